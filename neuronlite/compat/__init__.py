@@ -1,0 +1,1 @@
+"""NEURON's hoc-flavoured surface: the ``h``/``n`` objects, stdrun, printed forms."""

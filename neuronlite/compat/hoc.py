@@ -1,0 +1,223 @@
+"""The ``h`` (and NEURON 9's ``n``) object: a routing table onto neuronlite's objects.
+
+Every name NEURON's ``h`` offers that neuronlite supports is listed here; the
+behaviour itself lives in model/, engine/ and the other compat modules.
+"""
+import functools
+import sys
+
+from .. import mechanisms
+from ..engine.simulation import SIM
+from ..model import errors
+from ..model.netcon import NetCon
+from ..model.pointprocess import make_point_process_class
+from ..model.ref import Ref
+from ..model.section import Section
+from ..model.vector import Vector
+from ..model.world import WORLD
+from . import hocstack, psection, topology
+from .stdrun import STDRUN
+
+SIM_GLOBALS = ("t", "dt", "celsius", "secondorder", "stoprun", "usetable_hh")
+
+
+class DensityMechanism:
+    """``h.hh``: a density mechanism type; ``sec.insert(h.hh)`` inserts it."""
+
+    def __init__(self, spec):
+        self._spec = spec
+        self.__doc__ = spec.doc
+
+    def insert(self, sec):
+        sec.insert(self._spec.name)
+        return sec
+
+    def name(self):
+        return self._spec.name
+
+    def __repr__(self):
+        return "neuron.DensityMechanism('%s')" % self._spec.name
+
+    __str__ = __repr__
+
+
+def _hoc_error(fn):
+    """Wrap engine errors the way NEURON reports errors raised inside h functions."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except RuntimeError as exc:
+            message = str(exc)
+            if message.startswith("hoc_execerror: "):
+                raise RuntimeError("hocobj_call error: " + message) from None
+            raise
+    return wrapper
+
+
+def _section_arg(sec):
+    if sec is None:
+        return hocstack.current_section()
+    if not isinstance(sec, Section):
+        raise TypeError("sec must be a Section, not %s" % type(sec).__name__)
+    sec._check()
+    return sec
+
+
+class HocInterface:
+    """NEURON's top-level interface: sections, mechanisms, Vectors and run control."""
+
+    def __init__(self, label):
+        object.__setattr__(self, "_label", label)
+        table = {
+            "Section": Section, "Vector": Vector, "NetCon": NetCon,
+            "load_file": self.load_file, "finitialize": _hoc_error(self.finitialize),
+            "fadvance": _hoc_error(self.fadvance), "psection": self.psection,
+            "topology": self.topology, "allsec": self.allsec,
+            "delete_section": self.delete_section, "secname": self.secname,
+            "pop_section": self.pop_section, "cas": self.cas, "area": self.area,
+            "ri": self.ri, "distance": self.distance, "nernst": self.nernst,
+            "CVode": self.CVode, "cvode_active": self.cvode_active,
+            "nlayer_extracellular": lambda: 2.0,
+        }
+        for name in mechanisms.POINT_ORDER + mechanisms.ARTIFICIAL_ORDER:
+            table[name] = make_point_process_class(name)
+        for name in mechanisms.DENSITY_ORDER:
+            table[name] = DensityMechanism(mechanisms.SPECS[name])
+        object.__setattr__(self, "_table", table)
+
+    # -- attribute routing ----------------------------------------------------------
+    def __getattr__(self, name):
+        table = self.__dict__["_table"]
+        if name in table:
+            return table[name]
+        if name in SIM_GLOBALS:
+            value = getattr(SIM, name)
+            return float(value)
+        if name == "_ref_t":
+            return Ref.time()
+        if STDRUN.loaded:
+            if name in STDRUN.values:
+                return STDRUN.values[name]
+            if name in ("run", "stdinit", "init", "setdt", "continuerun", "step"):
+                return _hoc_error(getattr(STDRUN, name))
+        if mechanisms.range_variable(name) is not None:
+            raise TypeError("Cannot access %s directly; it is a range variable and may be "
+                            "accessed via a section or segment." % name)
+        raise AttributeError(errors.no_attribute("hoc.HocObject", name))
+
+    def __setattr__(self, name, value):
+        if name in SIM_GLOBALS:
+            if isinstance(value, str) or value is None:
+                raise TypeError("must be real number, not %s" % type(value).__name__)
+            number = float(value)
+            if number != number:
+                raise ValueError("h.%s cannot be NaN" % name)
+            if name == "t":
+                SIM.t = number
+            elif name == "secondorder":
+                if number not in (0, 1, 2):
+                    raise ValueError("secondorder must be 0, 1 or 2")
+                SIM.secondorder = int(number)
+            else:
+                setattr(SIM, name, number)
+            WORLD.value_changed(None, name)
+            return
+        if STDRUN.loaded and name in STDRUN.values:
+            STDRUN.values[name] = errors.check_number(value, name)
+            WORLD.value_changed(None, name)
+            return
+        raise AttributeError(errors.no_attribute("hoc.HocObject", name))
+
+    def __dir__(self):
+        names = set(self._table) | set(SIM_GLOBALS) | {"_ref_t"}
+        if STDRUN.loaded:
+            names |= set(STDRUN.values) | {"run", "stdinit", "init", "setdt", "continuerun"}
+        return sorted(names)
+
+    def __repr__(self):
+        return self._label
+
+    def __call__(self, code):
+        raise NotImplementedError("neuronlite does not interpret hoc code: %r" % (code,))
+
+    # -- functions ----------------------------------------------------------------------
+    def load_file(self, *args):
+        """Load a hoc library; ``stdrun.hoc`` (and nrngui.hoc) define run, tstop, v_init..."""
+        name = str(args[-1]) if args else ""
+        base = name.replace("\\", "/").rsplit("/", 1)[-1]
+        if base in ("stdrun.hoc", "nrngui.hoc", "noload.hoc", "stdgui.hoc"):
+            STDRUN.load()
+            return 1.0
+        sys.stderr.write("neuronlite: can't load %s (only stdrun.hoc and nrngui.hoc exist "
+                         "here)\n" % name)
+        return 0.0
+
+    def finitialize(self, v=None):
+        """Initialise: t = 0, v = v everywhere (if given), states to steady state; returns 1."""
+        return SIM.finitialize(v)
+
+    def fadvance(self):
+        """Advance the simulation by one time step dt; returns 1."""
+        if SIM.cvode_active():
+            return SIM.cvode_fadvance()
+        return SIM.fadvance()
+
+    def psection(self, sec=None):
+        """Print the section's properties as NEURON does; returns 1."""
+        print(psection.text(_section_arg(sec)))
+        return 1.0
+
+    def topology(self):
+        """Print the tree of all sections; returns 1."""
+        sys.stdout.write(topology.text())
+        return 1.0
+
+    def allsec(self):
+        """Iterate over every section, in creation order."""
+        return iter(WORLD.sections())
+
+    def delete_section(self, sec=None):
+        """Delete a section; references to it then raise ReferenceError."""
+        _section_arg(sec)._delete()
+        return 0.0
+
+    def secname(self, sec=None):
+        return "_pysec." + _section_arg(sec).name()
+
+    def pop_section(self):
+        hocstack.pop()
+        return 0.0
+
+    def cas(self):
+        return hocstack.current_section()
+
+    def area(self, x, sec=None):
+        """Area (um2) of the segment at x of sec."""
+        return _section_arg(sec)(x).area()
+
+    def ri(self, x, sec=None):
+        return _section_arg(sec)(x).ri()
+
+    def distance(self, a, b=None, sec=None):
+        """Path length (um) between two segments."""
+        from ..model.distance import path_distance
+        return path_distance(a, b)
+
+    def nernst(self, ci, co, z):
+        return mechanisms.ions.nernst(float(ci), float(co), float(z), SIM.celsius)
+
+    def CVode(self):
+        from ..engine.cvode import CVodeControl
+        return CVodeControl()
+
+    def cvode_active(self, flag=None):
+        from ..engine.cvode import CVodeControl
+        result = CVodeControl().active(flag)
+        if flag is not None:
+            STDRUN.values["using_cvode_"] = 1.0 if flag else 0.0
+        return result
+
+
+h = HocInterface("<TopLevelHocInterpreter>")
+n = HocInterface("<TopLevelNEURONInterface>")

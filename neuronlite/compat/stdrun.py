@@ -1,0 +1,68 @@
+"""stdrun.hoc's procedures and globals (NEURON_FACTS §1.2, §1.4)."""
+import sys
+
+from ..engine.simulation import SIM
+
+DEFAULTS = {"tstop": 5.0, "v_init": -65.0, "steps_per_ms": 40.0, "nstep_steprun": 1.0,
+            "using_cvode_": 0.0, "realtime": 0.0}
+
+
+class StdRun:
+    def __init__(self):
+        self.loaded = False
+        self.values = dict(DEFAULTS)
+
+    def load(self):
+        if not self.loaded:
+            self.loaded = True
+            self.values = dict(DEFAULTS)
+
+    def reset(self):
+        self.loaded = False
+        self.values = dict(DEFAULTS)
+
+    def setdt(self):
+        if self.values["using_cvode_"]:
+            return
+        dt = SIM.dt
+        steps_per_ms = self.values["steps_per_ms"]
+        if not steps_per_ms > 0:
+            raise RuntimeError("steps_per_ms must be > 0 (h.steps_per_ms = %g)" % steps_per_ms)
+        if not dt > 0:
+            raise RuntimeError("hocobj_call error: hoc_execerror: division by zero "
+                               "(dt must be > 0 ms; h.dt = %g)" % dt)
+        big_dt = 1.0 / steps_per_ms
+        nstep = int(big_dt / dt)
+        if nstep == 0:
+            nstep = 1
+        self.values["nstep_steprun"] = float(nstep)
+        if abs(dt * nstep * steps_per_ms - 1) > 1e-6:
+            sys.stdout.write("Changed dt\n")
+            SIM.dt = big_dt / nstep
+
+    def init(self):
+        SIM.finitialize(self.values["v_init"])
+
+    def stdinit(self):
+        self.setdt()
+        self.init()
+        return 0.0
+
+    def continuerun(self, tstop):
+        if SIM.cvode_active():
+            SIM.cvode_continuerun(float(tstop))
+        else:
+            SIM.continuerun(tstop, int(self.values["nstep_steprun"]))
+        return 0.0
+
+    def run(self):
+        self.stdinit()
+        self.continuerun(self.values["tstop"])
+        return 0.0
+
+    def step(self):
+        for _ in range(int(self.values["nstep_steprun"])):
+            SIM.fadvance()
+
+
+STDRUN = StdRun()

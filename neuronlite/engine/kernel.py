@@ -1,0 +1,180 @@
+"""The fixed-step kernel: NEURON's fadvance over flat arrays (NEURON_FACTS §3).
+
+Nothing here knows about Sections.  Nodes are numbered so that every parent
+comes before its children (parent[i] < i, roots have parent -1), which is all
+the Hines elimination needs.  ``run_steps`` loops in compiled code and returns
+to Python only when a threshold is crossed, an event is due, the recording
+buffer is full, or the run is over.
+"""
+from ..mechanisms import alphasynapse, exp2syn, expsyn, hh, iclamp, ions, pas, seclamp
+from . import jit
+
+# ctl slots shared with simulation.py
+PHASE, GROUP_LEFT, STATUS, REC_POS, N_CROSSED, STEPS = range(6)
+CTL_SIZE = 6
+# phases of the step about to start
+NEED_THRESHOLDS, NEED_EVENTS, READY = 0, 1, 2
+# statuses
+DONE, CROSSED, EVENT_DUE, BUFFER_FULL = 0, 1, 2, 3
+
+
+def hines_solve(d, rhs, a, b, parent):
+    """Solve the tree system in place: rhs becomes the voltage change (§3.1 step 6)."""
+    n = d.size
+    for i in range(n - 1, -1, -1):
+        p = parent[i]
+        if p >= 0:
+            f = a[i] / d[i]
+            d[p] -= f * b[i]
+            rhs[p] -= f * rhs[i]
+    for i in range(n):
+        p = parent[i]
+        if p < 0:
+            rhs[i] /= d[i]
+        else:
+            rhs[i] -= b[i] * rhs[p]
+            rhs[i] /= d[i]
+
+
+def setup_tree_matrix(t, v, rhs, d, a, b, parent, cm, area, cfac, mech):
+    """Currents at v(t_n), time t_mid, into rhs and d (§3.1 steps 4-5)."""
+    (pas_nodes, pas_blk, hh_nodes, hh_blk, hh_na, hh_k, na_nodes, na_blk, k_nodes, k_blk,
+     hh_table, use_table, celsius, ic_nodes, ic_blk, as_nodes, as_blk, es_nodes, es_blk,
+     e2_nodes, e2_blk, se_nodes, se_blk) = mech
+    n = v.size
+    for i in range(n):
+        rhs[i] = 0.0
+        d[i] = 0.0
+    pas.current(pas_blk, pas_nodes, v, rhs, d)
+    ions.clear_currents(na_blk)
+    ions.clear_currents(k_blk)
+    hh.current(hh_blk, hh_nodes, v, rhs, d, na_blk, hh_na, k_blk, hh_k)
+    iclamp.current(ic_blk, ic_nodes, area, t, rhs, d)
+    alphasynapse.current(as_blk, as_nodes, area, t, v, rhs, d)
+    expsyn.current(es_blk, es_nodes, area, v, rhs, d)
+    exp2syn.current(e2_blk, e2_nodes, area, v, rhs, d)
+    seclamp.current(se_blk, se_nodes, area, t, v, rhs, d)
+    for i in range(n):
+        d[i] += cfac * cm[i]
+    for i in range(n):
+        p = parent[i]
+        if p >= 0:
+            dv = v[p] - v[i]
+            rhs[i] -= b[i] * dv
+            rhs[p] += a[i] * dv
+            d[i] -= b[i]
+            d[p] -= a[i]
+
+
+def advance_states(v, dt, mech):
+    """States with the new v and the full dt, in type order (§3.1 step 10)."""
+    (pas_nodes, pas_blk, hh_nodes, hh_blk, hh_na, hh_k, na_nodes, na_blk, k_nodes, k_blk,
+     hh_table, use_table, celsius, ic_nodes, ic_blk, as_nodes, as_blk, es_nodes, es_blk,
+     e2_nodes, e2_blk, se_nodes, se_blk) = mech
+    hh.advance(hh_blk, hh_nodes, v, dt, hh_table, use_table, celsius)
+    expsyn.advance(es_blk, dt)
+    exp2syn.advance(e2_blk, dt)
+    seclamp.after_solve(se_blk, se_nodes, v)
+
+
+def initialize_states(v, mech):
+    (pas_nodes, pas_blk, hh_nodes, hh_blk, hh_na, hh_k, na_nodes, na_blk, k_nodes, k_blk,
+     hh_table, use_table, celsius, ic_nodes, ic_blk, as_nodes, as_blk, es_nodes, es_blk,
+     e2_nodes, e2_blk, se_nodes, se_blk) = mech
+    hh.initialize(hh_blk, hh_nodes, v, hh_table, use_table, celsius)
+    expsyn.initialize(es_blk)
+    exp2syn.initialize(e2_blk)
+    seclamp.initialize(se_blk)
+
+
+def fadvance(data, v, rhs, d, a, b, parent, cm, area, dt, secondorder, mech):
+    """One fixed step (§3.6), without the event bookkeeping."""
+    t = data[0] + 0.5 * dt
+    data[0] = t
+    cj = 1.0 / dt if secondorder == 0 else 2.0 / dt
+    cfac = 0.001 * cj
+    setup_tree_matrix(t, v, rhs, d, a, b, parent, cm, area, cfac, mech)
+    hines_solve(d, rhs, a, b, parent)
+    if secondorder == 2:
+        ions.second_order_correction(mech[7], mech[6], rhs)
+        ions.second_order_correction(mech[9], mech[8], rhs)
+    if secondorder == 0:
+        for i in range(v.size):
+            v[i] += rhs[i]
+    else:
+        for i in range(v.size):
+            v[i] += 2.0 * rhs[i]
+    data[0] = data[0] + 0.5 * dt
+    advance_states(v, dt, mech)
+
+
+def run_steps(data, v, rhs, d, a, b, parent, cm, area, dt, secondorder, mech,
+              tstop, nstep_group, max_steps, rec_offsets, rec_buf,
+              thr_offsets, thr_values, thr_flags, crossed, next_event, ctl):
+    """Step until done or until Python must act; the reason is left in ctl[STATUS]."""
+    steps = 0
+    capacity = rec_buf.shape[1]
+    nrec = rec_offsets.size
+    while True:
+        if ctl[GROUP_LEFT] == 0:
+            if steps >= max_steps or not (data[0] < tstop - dt / 2.0):
+                ctl[STATUS] = DONE
+                ctl[STEPS] = steps
+                return
+            ctl[GROUP_LEFT] = nstep_group
+        if ctl[PHASE] == NEED_THRESHOLDS:
+            ncross = 0
+            for s in range(thr_offsets.size):
+                if data[thr_offsets[s]] - thr_values[s] > 0.0:
+                    if thr_flags[s] == 0:
+                        thr_flags[s] = 1
+                        crossed[ncross] = s
+                        ncross += 1
+                else:
+                    thr_flags[s] = 0
+            ctl[PHASE] = NEED_EVENTS
+            if ncross > 0:
+                ctl[N_CROSSED] = ncross
+                ctl[STATUS] = CROSSED
+                ctl[STEPS] = steps
+                return
+        if ctl[PHASE] == NEED_EVENTS:
+            if next_event <= data[0] + 0.5 * dt:
+                ctl[STATUS] = EVENT_DUE
+                ctl[STEPS] = steps
+                return
+            ctl[PHASE] = READY
+        if ctl[REC_POS] >= capacity and nrec > 0:
+            ctl[STATUS] = BUFFER_FULL
+            ctl[STEPS] = steps
+            return
+        fadvance(data, v, rhs, d, a, b, parent, cm, area, dt, secondorder, mech)
+        pos = ctl[REC_POS]
+        for k in range(nrec):
+            rec_buf[k, pos] = data[rec_offsets[k]]
+        ctl[REC_POS] = pos + 1
+        ctl[GROUP_LEFT] -= 1
+        ctl[PHASE] = NEED_THRESHOLDS
+        steps += 1
+
+
+def finitialize_currents(data, v, rhs, d, a, b, parent, cm, area, dt, secondorder, mech):
+    """Step 9 of finitialize: assigned variables consistent with v at t=0."""
+    cj = 1.0 / dt if secondorder == 0 else 2.0 / dt
+    setup_tree_matrix(data[0], v, rhs, d, a, b, parent, cm, area, 0.001 * cj, mech)
+
+
+_compiled = {}
+
+
+def get(name):
+    """The compiled (or, without numba, plain) version of a kernel function."""
+    fn = _compiled.get(name)
+    if fn is None:
+        njit = jit.activate()
+        for key in ("hines_solve", "setup_tree_matrix", "advance_states", "initialize_states",
+                    "fadvance", "run_steps", "finitialize_currents"):
+            globals()[key] = njit(globals()[key])
+            _compiled[key] = globals()[key]
+        fn = _compiled[name]
+    return fn

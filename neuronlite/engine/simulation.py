@@ -1,0 +1,315 @@
+"""Run control: NEURON's globals, finitialize/fadvance/continuerun/run (§1.3-1.6, §3).
+
+The simulation compiles the model when its structure changed, refreshes the
+arrays when values changed, drives the kernel and fills recording Vectors.
+"""
+import sys
+
+import numpy as np
+
+from .. import hooks
+from ..mechanisms import hh
+from ..model.world import WORLD
+from . import kernel as K
+from .events import EventQueue, NetStimLogic, deliver
+from .recorder import Recorder, resample_fixed_step
+
+SPIKE_OFFSET = 1e-10
+PROGRESS_CHUNK = 4000   # steps between progress notifications when someone listens
+MAX_BUFFER_BYTES = 64 * 1024 * 1024
+
+
+class Simulation:
+    def __init__(self):
+        self.recorder = Recorder()
+        self.events = EventQueue()
+        self.netstim_logic = NetStimLogic(self)
+        self.reset()
+
+    def reset(self):
+        self.t = 0.0
+        self.dt = 0.025
+        self.celsius = 6.3
+        self.secondorder = 0
+        self.stoprun = 0
+        self.usetable_hh = 1.0
+        self.compiled = None
+        self._table = None
+        self._table_celsius = None
+        self.recorder.clear()
+        self.events.clear()
+        self._ctl = np.zeros(K.CTL_SIZE, dtype=np.int64)
+        self._detectors = []
+        self.use_cvode = False
+        self.cvode_atol = 1e-3
+        self.cvode_rtol = 0.0
+
+    def cvode_active(self):
+        return self.use_cvode
+
+    # -- compiled model -----------------------------------------------------------
+    def _hh_table(self):
+        if self._table is None or self._table_celsius != self.celsius:
+            self._table = np.asarray(hh.build_table(self.celsius))
+            self._table_celsius = self.celsius
+        return self._table
+
+    def _ensure_compiled(self):
+        from .compile import compile_model
+        cm = self.compiled
+        if cm is None or cm.structure_version != WORLD.structure_version:
+            cm = compile_model()
+            cm.data[0] = self.t
+            cm.gather(None)
+            self.compiled = cm
+            self._bind_detectors()
+        elif cm.value_version != WORLD.value_version:
+            cm.gather(None)
+        return cm
+
+    def _mech(self):
+        return self.compiled.mech_tuple(self._hh_table(), self.usetable_hh, self.celsius)
+
+    def _kernel_args(self):
+        cm = self.compiled
+        return (cm.data, cm.v, cm.rhs, cm.d, cm.a, cm.b, cm.parent, cm.cm, cm.area)
+
+    def _bind_detectors(self):
+        """Threshold sources: one detector per watched variable, shared by its NetCons."""
+        from ..model.ref import Ref
+        cm = self.compiled
+        detectors = {}
+        for nc in WORLD.netcons:
+            source = nc._source
+            if isinstance(source, Ref):
+                if source.kind in ("node", "mech") and not source.owner._alive:
+                    continue
+                offset = cm.offset_of(source)
+                detectors.setdefault(offset, []).append(nc)
+        self._detectors = list(detectors.items())
+        self._thr_offsets = np.asarray([o for o, _ in self._detectors], dtype=np.int64)
+        self._thr_flags = np.zeros(len(self._detectors), dtype=np.int64)
+        self._crossed = np.zeros(max(len(self._detectors), 1), dtype=np.int64)
+
+    def _thresholds(self):
+        return np.asarray([ncs[-1]._threshold for _, ncs in self._detectors], dtype=float)
+
+    # -- time -----------------------------------------------------------------------
+    @property
+    def t(self):
+        cm = getattr(self, "compiled", None)
+        return float(cm.data[0]) if cm is not None else self._t
+
+    @t.setter
+    def t(self, value):
+        self._t = float(value)
+        cm = getattr(self, "compiled", None)
+        if cm is not None:
+            cm.data[0] = self._t
+
+    # -- spikes and events ------------------------------------------------------------
+    def spike_from(self, source, time):
+        """A source fired at ``time``: record it and queue an event per NetCon."""
+        for nc in WORLD.netcons:
+            if nc._source is source:
+                self._fire(nc, time)
+
+    def _fire(self, nc, time):
+        for vec in nc._recorders:
+            vec._extend([time])
+        if nc._target is not None and nc._active:
+            self.events.push(time + nc._delay, "netcon", nc)
+
+    def _deliver_until(self, limit):
+        while self.events.next_time() <= limit:
+            time, _, kind, payload, flag = self.events.pop()
+            deliver(self, time, kind, payload, flag)
+
+    # -- recordings -------------------------------------------------------------------
+    def _start_recordings(self):
+        cm = self.compiled
+        self._recs = self.recorder.active()
+        offsets = []
+        for rec in self._recs:
+            rec.offset = cm.offset_of(rec.ref)
+            rec.vector()._clear()
+            rec.trace_t, rec.trace_v = [], []
+            offsets.append(rec.offset)
+        self._rec_offsets = np.asarray(offsets, dtype=np.int64)
+        self._sample()
+
+    def _sample(self):
+        data = self.compiled.data
+        for rec in self._recs:
+            self._store(rec, [data[0]], [data[rec.offset]])
+
+    def _store(self, rec, times, values):
+        vec = rec.vector()
+        if vec is None:
+            return
+        if rec.dt is None and rec.times is None:
+            vec._extend(values)
+        else:
+            rec.trace_t.extend(times)
+            rec.trace_v.extend(values)
+
+    def _flush(self, buffer, count):
+        if count == 0:
+            return
+        t_row = None
+        for k, rec in enumerate(self._recs):
+            if rec.dt is None and rec.times is None:
+                rec.vector()._extend(buffer[k, :count])
+            else:
+                if t_row is None:
+                    t_row = self._times_of_last(count)
+                self._store(rec, t_row, buffer[k, :count].tolist())
+
+    def _times_of_last(self, count):
+        # the kernel records t with every sample when a resampled recording exists
+        return self._buffer_t[:count].tolist()
+
+    def _finish_resampled(self):
+        for rec in self._recs:
+            if (rec.dt is not None or rec.times is not None) and rec.vector() is not None:
+                vec = rec.vector()
+                vec._clear()
+                vec._extend(resample_fixed_step(rec, self.dt))
+
+    # -- NEURON's entry points ------------------------------------------------------------
+    def finitialize(self, v=None):
+        if v is not None:
+            v = float(v)
+            if v != v:
+                raise ValueError("finitialize: initial voltage is NaN")
+        cm = self._ensure_compiled()
+        if cm.value_version != WORLD.value_version:
+            cm.gather(None)
+        self.t = 0.0
+        self.events.clear()
+        if v is not None:
+            cm.v[:] = v
+        mech = self._mech()
+        K.get("initialize_states")(cm.v, mech)
+        for stim in cm.netstims:
+            self.netstim_logic.initialize(stim)
+        for nc in WORLD.netcons:
+            for vec in nc._recorders:
+                vec._clear()
+        self._thr_flags[:] = 0
+        self._deliver_until(0.0)
+        K.get("finitialize_currents")(*self._kernel_args(), self._dt_checked(), self.secondorder,
+                                       mech)
+        self._start_recordings()
+        self._ctl[:] = 0
+        cm.scatter()
+        if hooks.has_listeners("initialized"):
+            hooks.emit("initialized", t=self.t)
+        return 1.0
+
+    def _dt_checked(self):
+        dt = float(self.dt)
+        if not dt > 0 or dt != dt or dt == float("inf"):
+            raise RuntimeError("dt must be a positive number of ms (h.dt = %r)" % self.dt)
+        return dt
+
+    def fadvance(self):
+        self._advance(float("inf"), 1, 1)
+        return 1.0
+
+    def continuerun(self, tstop, nstep_group=1):
+        tstop = float(tstop)
+        if tstop != tstop:
+            raise ValueError("continuerun: tstop is NaN")
+        self.stoprun = 0
+        self._advance(tstop, nstep_group, None)
+        if hooks.has_listeners("run_finished"):
+            hooks.emit("run_finished", t=self.t)
+        return 0.0
+
+    def _advance(self, tstop, nstep_group, max_steps):
+        dt = self._dt_checked()
+        cm = self.compiled
+        if cm is None or not hasattr(self, "_recs"):
+            raise RuntimeError("finitialize must be called before fadvance/continuerun")
+        fresh = self._ensure_compiled()
+        if fresh is not cm:
+            self._start_recordings_keep()
+        cm = fresh
+        mech = self._mech()
+        run_steps = K.get("run_steps")
+        thr_values = self._thresholds()
+        nrec = len(self._recs)
+        needs_t = any(r.dt is not None or r.times is not None for r in self._recs)
+        if max_steps is None:
+            remaining = (tstop - self.t) / dt
+            estimate = int(min(max(remaining, 0.0), 1e12)) + 2 + nstep_group
+            limit = np.inf
+        else:
+            estimate = max_steps
+            limit = max_steps
+        offsets = self._rec_offsets
+        if needs_t:
+            offsets = np.append(offsets, 0)
+        rows = max(offsets.size, 1)
+        capacity = int(min(estimate, max(MAX_BUFFER_BYTES // (8 * rows), 1)))
+        listening = hooks.has_listeners("progress") and max_steps is None
+        if listening:
+            capacity = min(capacity, PROGRESS_CHUNK)
+        buffer = np.empty((offsets.size, capacity))
+        ctl = self._ctl
+        ctl[K.GROUP_LEFT] = 0 if max_steps is None else ctl[K.GROUP_LEFT]
+        ctl[K.REC_POS] = 0
+        taken = 0
+        while True:
+            steps_left = limit - taken if limit != np.inf else np.iinfo(np.int64).max
+            run_steps(cm.data, cm.v, cm.rhs, cm.d, cm.a, cm.b, cm.parent, cm.cm, cm.area, dt,
+                      self.secondorder, mech, tstop, nstep_group, int(steps_left), offsets,
+                      buffer, self._thr_offsets, thr_values, self._thr_flags, self._crossed,
+                      self.events.next_time(), ctl)
+            taken += int(ctl[K.STEPS])
+            status = ctl[K.STATUS]
+            if status == K.CROSSED:
+                time = cm.data[0] + SPIKE_OFFSET
+                for s in self._crossed[:ctl[K.N_CROSSED]]:
+                    for nc in self._detectors[s][1]:
+                        self._fire(nc, time)
+                continue
+            if status == K.EVENT_DUE:
+                self._deliver_until(cm.data[0] + 0.5 * dt)
+                ctl[K.PHASE] = K.READY
+                continue
+            if needs_t:
+                self._buffer_t = buffer[-1]
+            self._flush(buffer, int(ctl[K.REC_POS]))
+            ctl[K.REC_POS] = 0
+            if status == K.BUFFER_FULL:
+                if listening:
+                    hooks.emit("progress", t=self.t, tstop=tstop)
+                    if self.stoprun:
+                        break
+                continue
+            break
+        if needs_t:
+            self._finish_resampled()
+        self._check_finite()
+        cm.scatter()
+
+    def _start_recordings_keep(self):
+        """After a mid-run recompilation: re-resolve offsets without clearing the Vectors."""
+        cm = self.compiled
+        self._recs = self.recorder.active()
+        self._rec_offsets = np.asarray([cm.offset_of(r.ref) for r in self._recs], dtype=np.int64)
+
+    def _check_finite(self):
+        v = self.compiled.v
+        if not np.all(np.isfinite(v)):
+            from .instability import describe
+            raise FloatingPointError(describe(self.compiled, self.t, self.dt))
+
+
+SIM = Simulation()
+
+
+def warn(message):
+    sys.stderr.write(message + "\n")

@@ -1,0 +1,43 @@
+"""AlphaSynapse: a conductance with an alpha-function time course (syn.mod; §4.7).
+
+``g = gmax * x*exp(1-x)`` with ``x = (t - onset)/tau`` for 0 <= x <= 10,
+else 0; ``i = g*(v - e)`` (positive current is outward).  The conductance
+peaks at gmax when t = onset + tau.
+"""
+import math
+
+from .base import MechanismSpec, POINT, assigned, kernel_function, parameter
+
+SPEC = MechanismSpec(
+    "AlphaSynapse", POINT,
+    [parameter("onset", 0.0, "ms", 0.0, 100.0, "time the conductance starts to rise"),
+     parameter("tau", 0.1, "ms", 0.01, 10.0, "time to peak of the alpha function"),
+     parameter("gmax", 0.0, "uS", 0.0, 5.0, "peak conductance"),
+     parameter("e", 0.0, "mV", -100.0, 50.0, "reversal potential"),
+     assigned("i", "nA", "synaptic current (positive is outward)"),
+     assigned("g", "uS", "conductance")],
+    doc="Synaptic conductance with an alpha-function time course starting at onset.",
+    hidden=("g",))
+
+ONSET, TAU, GMAX, E, I, G = 0, 1, 2, 3, 4, 5
+
+
+@kernel_function
+def alpha(x):
+    if x < 0.0 or x > 10.0:
+        return 0.0
+    return x * math.exp(1.0 - x)
+
+
+@kernel_function
+def current(blk, nodes, area, t, v, rhs, d):
+    for j in range(nodes.size):
+        node = nodes[j]
+        g = blk[GMAX, j] * alpha((t - blk[ONSET, j]) / blk[TAU, j])
+        i_plus = g * (v[node] + 0.001 - blk[E, j])
+        i_here = g * (v[node] - blk[E, j])
+        blk[G, j] = g
+        blk[I, j] = i_here
+        fac = 1.e2 / area[node]
+        rhs[node] -= i_here * fac
+        d[node] += (i_plus - i_here) / 0.001 * fac

@@ -1,0 +1,1 @@
+"""User-facing model objects: mutable, NEURON-shaped, never seen by the kernel."""

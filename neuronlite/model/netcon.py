@@ -1,0 +1,149 @@
+"""NetCon: a connection that turns a source's spikes into events for a target (§4.10)."""
+import numpy as np
+
+from . import errors
+from .ref import Ref
+from .world import WORLD
+
+DEFAULT_THRESHOLD = 10.0
+DEFAULT_DELAY = 1.0
+
+
+class _Weights:
+    """``nc.weight[i]``: the NET_RECEIVE arguments of the target."""
+
+    __slots__ = ("_nc",)
+
+    def __init__(self, nc):
+        self._nc = nc
+
+    def _check(self, i):
+        if not 0 <= i < self._nc._weights.size:
+            raise IndexError("'%s.weight'" % self._nc.hname())
+
+    def __getitem__(self, i):
+        self._check(i)
+        return float(self._nc._weights[i])
+
+    def __setitem__(self, i, value):
+        self._check(i)
+        self._nc._weights[i] = errors.check_number(value, "weight")
+        WORLD.value_changed(self._nc, "weight")
+
+    def __len__(self):
+        return self._nc._weights.size
+
+
+class NetCon:
+    """``h.NetCon(source, target[, threshold, delay, weight], sec=...)``.
+
+    ``source`` is a voltage handle (``soma(0.5)._ref_v``, give ``sec=``) or an
+    artificial cell such as NetStim; ``target`` a point process with a
+    NET_RECEIVE (ExpSyn, Exp2Syn, NetStim) or None (spike detector only).
+    """
+
+    def __init__(self, source, target, threshold=None, delay=None, weight=None, sec=None):
+        from .pointprocess import PointProcess
+        if not isinstance(source, (Ref, PointProcess)) and source is not None:
+            raise TypeError("NetCon source must be a _ref_ pointer or a point process")
+        if target is not None and not isinstance(target, PointProcess):
+            raise TypeError("NetCon target must be a point process or None")
+        if target is not None and target._spec.net_receive_args == 0:
+            raise RuntimeError("%s has no NET_RECEIVE block and cannot be a NetCon target"
+                               % target.hname())
+        self._source = source
+        self._target = target
+        self._threshold = DEFAULT_THRESHOLD
+        self._delay = DEFAULT_DELAY
+        size = target._spec.net_receive_args if target is not None else 1
+        self._weights = np.zeros(max(size, 1))
+        self._active = True
+        self._recorders = []
+        self._hoc_index = WORLD.next_hoc_index("NetCon")
+        if threshold is not None:
+            self.threshold = threshold
+        if delay is not None:
+            self.delay = delay
+        if weight is not None:
+            self._weights[0] = errors.check_number(weight, "weight")
+        WORLD.netcons.append(self)
+        WORLD.structure_changed()
+
+    @property
+    def threshold(self):
+        """Spike threshold (mV) of a voltage source."""
+        return self._threshold
+
+    @threshold.setter
+    def threshold(self, value):
+        value = errors.check_number(value, "threshold")
+        from .pointprocess import PointProcess
+        if isinstance(self._source, PointProcess):
+            return  # artificial sources ignore the threshold, as in NEURON
+        for nc in WORLD.netcons:
+            if nc is self or (isinstance(nc._source, Ref) and isinstance(self._source, Ref)
+                              and same_source(nc._source, self._source)):
+                nc._threshold = value
+        WORLD.value_changed(self, "threshold")
+
+    @property
+    def delay(self):
+        """Delay (ms) from a source spike to delivery at the target."""
+        return self._delay
+
+    @delay.setter
+    def delay(self, value):
+        self._delay = errors.check_number(value, "delay")
+        WORLD.value_changed(self, "delay")
+
+    @property
+    def weight(self):
+        """Weights (``nc.weight[0]``: uS for ExpSyn/Exp2Syn)."""
+        return _Weights(self)
+
+    def active(self, flag=None):
+        """Get or set whether events pass through this connection."""
+        if flag is not None:
+            self._active = bool(flag)
+        return 1.0 if self._active else 0.0
+
+    def record(self, vec=None, *args):
+        """Store the source's spike times in Vector ``vec`` at every run."""
+        if vec is None:
+            self._recorders = []
+        else:
+            self._recorders = [vec]
+        return self
+
+    def event(self, time, flag=None):
+        """Deliver an event to the target at ``time`` (ms), as if the source spiked then."""
+        from ..engine.simulation import SIM
+        SIM.events.push(errors.check_number(time, "event time"), "netcon", self)
+
+    def pre(self):
+        """The source if it is a point process, else None."""
+        from .pointprocess import PointProcess
+        return self._source if isinstance(self._source, PointProcess) else None
+
+    def syn(self):
+        """The target point process (or None)."""
+        return self._target
+
+    def valid(self):
+        return 1.0 if self._source is not None else 0.0
+
+    def hname(self):
+        return "NetCon[%d]" % self._hoc_index
+
+    def __str__(self):
+        return self.hname()
+
+    __repr__ = __str__
+
+    def __reduce__(self):
+        raise TypeError("HocObject: Only Vector instance can be pickled")
+
+
+def same_source(a, b):
+    return (a.kind == b.kind and a.owner is b.owner and a.index == b.index
+            and a.var == b.var and a.spec is b.spec)

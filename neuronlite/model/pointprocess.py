@@ -1,0 +1,191 @@
+"""Point processes (AlphaSynapse, IClamp, ExpSyn, ...) and artificial cells (NetStim).
+
+Their values live in a small per-object array whose rows follow the
+mechanism's declaration; the engine gathers them into blocks per type.
+"""
+import sys
+import weakref
+
+import numpy as np
+
+from .. import mechanisms
+from ..mechanisms.base import ARTIFICIAL
+from . import errors
+from .ref import Ref
+from .section import Section, remap_index
+from .segment import Segment, resolve_node
+from .world import WORLD
+
+_COMMON = ("baseattr", "get_loc", "get_segment", "has_loc", "hname", "hocobjptr", "loc",
+           "same")
+
+
+class PointProcess:
+    """A NEURON point process or artificial cell, created as ``h.AlphaSynapse(soma(0.5))``."""
+
+    def __init__(self, spec, *args, sec=None):
+        d = self.__dict__
+        d["_spec"] = spec
+        d["_values"] = np.array(spec.defaults(), dtype=float)
+        d["_sec"] = None
+        d["_index"] = 0
+        d["_hoc_index"] = None
+        if spec.kind != ARTIFICIAL:
+            if len(args) > 1:
+                raise TypeError("%s takes at most one location argument" % spec.name)
+            self._place(args[0] if args else None, sec)
+        elif args:
+            raise TypeError("%s is an artificial cell and takes no location" % spec.name)
+        d["_hoc_index"] = WORLD.next_hoc_index(spec.name)
+        WORLD.point_processes.add(self)
+        WORLD.structure_changed()
+
+    # -- location ---------------------------------------------------------------
+    def _place(self, where, sec=None):
+        if isinstance(where, Segment):
+            segment = where
+        elif where is None or isinstance(where, (int, float, np.integer, np.floating)):
+            x = 0.5 if where is None else float(where)
+            if sec is None:
+                from ..compat import hocstack
+                sec = hocstack.current_section()
+            if not isinstance(sec, Section):
+                raise TypeError("sec must be a Section")
+            if not 0.0 <= x <= 1.0:
+                raise RuntimeError(errors.HOCOBJ + "Arg out of range in user function")
+            segment = sec(x)
+        else:
+            raise TypeError("a point process is placed at a segment, e.g. %s(soma(0.5))"
+                            % self._spec.name)
+        owner, index = resolve_node(segment.sec, segment.x)
+        old = self._section()
+        if old is not None:
+            old.__dict__["_point_processes"] = [r for r in old._point_processes
+                                                if r() is not self]
+        d = self.__dict__
+        d["_sec"] = weakref.ref(owner)
+        d["_index"] = index
+        owner._point_processes.append(weakref.ref(self))
+        if index == 0 and self._spec.name not in owner._node0_props:
+            owner._node0_props.append(self._spec.name)
+
+    def _section(self):
+        ref = self.__dict__["_sec"]
+        sec = ref() if ref is not None else None
+        if sec is not None and not sec._alive:
+            return None
+        return sec
+
+    def _unlocate(self):
+        self.__dict__["_sec"] = None
+
+    def _renumber(self, old_nseg, new_nseg):
+        if 0 <= self._index < old_nseg:
+            self.__dict__["_index"] = remap_index(self._index, old_nseg, new_nseg)
+        elif self._index == old_nseg:
+            self.__dict__["_index"] = new_nseg
+
+    def _x(self):
+        sec = self._section()
+        n = sec._nseg
+        if self._index == -1:
+            x = 0.0
+        elif self._index == n:
+            x = 1.0
+        else:
+            x = (self._index + 0.5) / n
+        return 1.0 - x if sec._child_end == 1.0 else x
+
+    def get_segment(self):
+        """The segment the point process is in (its node centre), or None when unlocated."""
+        sec = self._section()
+        return None if sec is None else sec(self._x())
+
+    def get_loc(self):
+        """Position x of the point process; NEURON also pushes its section (pair with h.pop_section())."""
+        sec = self._section()
+        if sec is None:
+            return -1.0
+        from ..compat import hocstack
+        hocstack.push(sec)
+        return self._x()
+
+    def has_loc(self):
+        """1.0 if the point process sits in a section, else 0.0."""
+        return 1.0 if self._section() is not None else 0.0
+
+    def loc(self, where, sec=None):
+        """Move the point process to a segment (``pp.loc(dend(0.3))``) or x of ``sec``."""
+        self._place(where, sec)
+        WORLD.structure_changed()
+        return self._x()
+
+    # -- names ---------------------------------------------------------------------
+    def hname(self):
+        """hoc name, e.g. ``AlphaSynapse[0]``."""
+        return "%s[%d]" % (self._spec.name, self._hoc_index)
+
+    def hocobjptr(self):
+        return float(id(self))
+
+    def same(self, other):
+        return other is self
+
+    def baseattr(self, name):
+        return getattr(self, name)
+
+    def __str__(self):
+        return self.hname()
+
+    __repr__ = __str__
+
+    def __dir__(self):
+        names = [v.name for v in self._spec.public_variables() if v.name != "del"]
+        names += list(self._spec.aliases)
+        if self._spec.kind == ARTIFICIAL:
+            return sorted(set(names) | {"hname", "hocobjptr", "same", "baseattr"})
+        return sorted(set(names) | set(_COMMON))
+
+    def __reduce__(self):
+        raise TypeError("HocObject: Only Vector instance can be pickled")
+
+    # -- parameters ------------------------------------------------------------------
+    def _variable(self, name):
+        var = self._spec.variable(name)
+        if var is None:
+            raise AttributeError(errors.no_attribute("hoc.HocObject", name))
+        return var
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if name.startswith("_ref_"):
+            var = self._variable(name[5:])
+            return Ref.point(self, var.name)
+        var = self._variable(name)
+        if self._spec.kind != ARTIFICIAL and self._section() is None:
+            sys.stderr.write("NEURON: point process not located in a section\n")
+            raise TypeError("No value: %s is not located in a section" % self.hname())
+        return float(self._values[self._spec.rows[var.name]])
+
+    def __setattr__(self, name, value):
+        var = self._variable(name)
+        self._values[self._spec.rows[var.name]] = errors.check_number(value, name)
+        WORLD.value_changed(self, var.name)
+
+
+def make_point_process_class(name):
+    """A callable ``h.NAME`` creating point processes of that mechanism."""
+    spec = mechanisms.point_spec(name)
+
+    def create(*args, sec=None):
+        return PointProcess(spec, *args, sec=sec)
+    create.__name__ = name
+    create.__qualname__ = name
+    lines = ["%s(segment) -> point process" % name, "", spec.doc, "", "Parameters", "----------"]
+    for var in spec.public_variables():
+        lines.append("%s : float" % var.name)
+        lines.append("    %s (%s), default %g." % (var.doc or var.kind, var.unit, var.default))
+    create.__doc__ = "\n".join(lines)
+    create._spec = spec
+    return create

@@ -1,0 +1,112 @@
+"""``_ref_`` handles: where a value lives in the model, resolvable by the engine.
+
+A Ref names a variable symbolically (section + node, or point process + row,
+or the time), so it stays valid across recompilations and nseg changes.
+"""
+from .world import WORLD
+
+
+class Ref:
+    """A pointer to one double of the model (NEURON's data handle)."""
+
+    __slots__ = ("kind", "owner", "index", "spec", "var", "element", "__weakref__")
+
+    def __init__(self, kind, owner=None, index=0, spec=None, var=None, element=0):
+        self.kind = kind          # "time", "node", "mech", "point"
+        self.owner = owner        # Section or point process
+        self.index = index        # local node index (-1: root node)
+        self.spec = spec
+        self.var = var
+        self.element = element
+
+    @classmethod
+    def time(cls):
+        return cls("time")
+
+    @classmethod
+    def node(cls, sec, index):
+        ref = cls("node", sec, index)
+        sec._refs.add(ref)
+        return ref
+
+    @classmethod
+    def mechanism(cls, sec, index, spec, var, element=0):
+        ref = cls("mech", sec, index, spec, var, element)
+        sec._refs.add(ref)
+        return ref
+
+    @classmethod
+    def point(cls, pp, var):
+        return cls("point", pp, 0, pp._spec, var)
+
+    def _renumber(self, old_nseg, new_nseg):
+        from .section import remap_index
+        if 0 <= self.index < old_nseg:
+            self.index = remap_index(self.index, old_nseg, new_nseg)
+        elif self.index == old_nseg:
+            self.index = new_nseg
+
+    def describe(self):
+        """Human-readable location, e.g. ``soma(0.5).v``."""
+        if self.kind == "time":
+            return "t"
+        if self.kind == "point":
+            return "%s.%s" % (self.owner.hname(), self.var)
+        sec = self.owner
+        if self.index == -1:
+            x = 0.0
+        elif self.index >= sec._nseg:
+            x = 1.0
+        else:
+            x = (self.index + 0.5) / sec._nseg
+        name = "v" if self.kind == "node" else "%s_%s" % (self.var, self.spec.name)
+        return "%s(%g).%s" % (sec, x, name)
+
+    @property
+    def unit(self):
+        if self.kind == "time":
+            return "ms"
+        if self.kind == "node":
+            return "mV"
+        var = self.spec.variable(self.var)
+        return var.unit if var is not None else ""
+
+    # -- value access (ref[0]) -------------------------------------------------------
+    def _location(self):
+        if self.kind == "node":
+            sec = self.owner
+            sec._check()
+            if self.index == -1:
+                return sec.__dict__, "_v_root"
+            return sec._v, self.index
+        if self.kind == "mech":
+            sec = self.owner
+            sec._check()
+            block = sec._mechs[self.spec.name]
+            return block, (self.spec.rows[self.var] + self.element, self.index)
+        if self.kind == "point":
+            return self.owner._values, self.spec.rows[self.var]
+        raise KeyError(self.kind)
+
+    def __getitem__(self, i):
+        if i != 0:
+            raise IndexError("a data handle points to a single value; use index 0")
+        if self.kind == "time":
+            from ..engine.simulation import SIM
+            return SIM.t
+        container, key = self._location()
+        return float(container[key])
+
+    def __setitem__(self, i, value):
+        if i != 0:
+            raise IndexError("a data handle points to a single value; use index 0")
+        if self.kind == "time":
+            from ..engine.simulation import SIM
+            SIM.t = float(value)
+            return
+        container, key = self._location()
+        container[key] = float(value)
+        WORLD.value_changed(self.owner, self.var or "v")
+
+    def __repr__(self):
+        return "data_handle<double>{%s}" % self.describe()
