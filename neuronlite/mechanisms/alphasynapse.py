@@ -17,7 +17,7 @@ SPEC = MechanismSpec(
      assigned("i", "nA", "synaptic current (positive is outward)"),
      assigned("g", "uS", "conductance")],
     doc="Synaptic conductance with an alpha-function time course starting at onset.",
-    hidden=("g",))
+    hidden=("g",), functions=("alpha",))
 
 ONSET, TAU, GMAX, E, I, G = 0, 1, 2, 3, 4, 5
 

@@ -78,7 +78,7 @@ class MechanismSpec:
     """
 
     def __init__(self, name, kind, variables, doc="", ions=(), aliases=None, hidden=(),
-                 electrode=False, net_receive_args=0):
+                 electrode=False, net_receive_args=0, functions=()):
         self.name = name
         self.kind = kind
         self.variables = list(variables)
@@ -88,6 +88,7 @@ class MechanismSpec:
         self.hidden = frozenset(hidden)    # variables not reachable from Python (AlphaSynapse g)
         self.electrode = electrode
         self.net_receive_args = net_receive_args
+        self.functions = tuple(functions)  # NMODL FUNCTIONs callable from Python (alpha)
         self.rows = {}
         row = 0
         for var in self.variables:

@@ -30,7 +30,7 @@ SPEC = MechanismSpec(
      state("h", "1", "sodium inactivation gate"),
      state("n", "1", "potassium activation gate")],
     doc="Hodgkin-Huxley sodium, potassium and leak channels (squid axon, 6.3 degC).",
-    ions=("na", "k"))
+    ions=("na", "k"), functions=("rates", "vtrap"))
 
 (GNABAR, GKBAR, GL, EL, GNA, GK, IL, MINF, HINF, NINF, MTAU, HTAU, NTAU,
  M, H, N) = range(16)

@@ -141,7 +141,7 @@ class PointProcess:
 
     def __dir__(self):
         names = [v.name for v in self._spec.public_variables() if v.name != "del"]
-        names += list(self._spec.aliases)
+        names += list(self._spec.aliases) + list(self._spec.functions)
         if self._spec.kind == ARTIFICIAL:
             return sorted(set(names) | {"hname", "hocobjptr", "same", "baseattr"})
         return sorted(set(names) | set(_COMMON))
@@ -162,6 +162,8 @@ class PointProcess:
         if name.startswith("_ref_"):
             var = self._variable(name[5:])
             return Ref.point(self, var.name)
+        if name in self._spec.functions:
+            return getattr(mechanisms.MODULES[self._spec.name], name)
         var = self._variable(name)
         if self._spec.kind != ARTIFICIAL and self._section() is None:
             sys.stderr.write("NEURON: point process not located in a section\n")
@@ -172,6 +174,10 @@ class PointProcess:
         var = self._variable(name)
         self._values[self._spec.rows[var.name]] = errors.check_number(value, name)
         WORLD.value_changed(self, var.name)
+
+
+PointProcess.__module__ = "hoc"
+PointProcess.__name__ = PointProcess.__qualname__ = "HocObject"
 
 
 def make_point_process_class(name):

@@ -126,8 +126,8 @@ class Section:
         return self._id < other._id
 
     def __dir__(self):
-        return sorted(set(_PUBLIC) | set(object.__dir__(self)) - {
-            k for k in self.__dict__})
+        dunder = {name for name in object.__dir__(self) if name.startswith("__")}
+        return sorted(set(_PUBLIC) | dunder)
 
     def __reduce__(self):
         raise TypeError("cannot pickle 'nrn.Section' object")
@@ -539,5 +539,7 @@ class Section:
 def format_name(sec):
     return str(sec)
 
+
+Section.__module__ = "nrn"
 
 __all__ = ["Section", "format_x", "remap_index"]

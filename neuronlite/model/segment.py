@@ -315,6 +315,11 @@ class MechanismView:
                      for v in self._spec.public_variables()])
 
 
+Segment.__module__ = "nrn"
+MechanismView.__module__ = "nrn"
+MechanismView.__name__ = MechanismView.__qualname__ = "Mechanism"
+
+
 def area_factor(area):
     """nA -> mA/cm2 factor of a point process on a node of this area (um2)."""
     return PER_UM2_TO_PER_CM2 / area

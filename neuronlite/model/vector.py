@@ -259,6 +259,9 @@ class Vector:
         return self.copy()
 
 
+Vector.__module__ = "hoc"
+
+
 def _pkl(arg):
     """Unpickling entry point: an empty Vector (state is restored by __setstate__)."""
     return Vector()
