@@ -127,7 +127,7 @@ class HocInterface:
             STDRUN.values[name] = errors.check_number(value, name)
             WORLD.value_changed(None, name)
             return
-        raise AttributeError(errors.no_attribute("hoc.HocObject", name))
+        raise LookupError("'%s' is not a defined hoc variable name." % name)
 
     def __dir__(self):
         names = set(self._table) | set(SIM_GLOBALS) | {"_ref_t"}

@@ -27,7 +27,8 @@ def check_number(value, what="value"):
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise TypeError("must be real number, not %s" % type(value).__name__) from None
+        raise ValueError("bad value: %s must be a number, not %s"
+                         % (what, type(value).__name__)) from None
     if number != number or number in (float("inf"), float("-inf")):
         raise ValueError("%s must be a finite number, got %r" % (what, number))
     return number

@@ -171,6 +171,8 @@ class PointProcess:
         return float(self._values[self._spec.rows[var.name]])
 
     def __setattr__(self, name, value):
+        if self._spec.variable(name) is None:
+            raise LookupError("'%s' is not a defined hoc variable name." % name)
         var = self._variable(name)
         self._values[self._spec.rows[var.name]] = errors.check_number(value, name)
         WORLD.value_changed(self, var.name)

@@ -20,6 +20,7 @@ DEFAULT_RA = 35.4
 DEFAULT_CM = 1.0
 DEFAULT_V = -65.0
 MAX_NSEG = 32767
+_ANONYMOUS = object()
 
 _PUBLIC = ("L", "Ra", "allseg", "arc3d", "cell", "children", "connect", "diam3d", "disconnect",
            "has_membrane", "hname", "hoc_internal_name", "insert", "is_pysec", "n3d", "name",
@@ -45,8 +46,10 @@ class Section:
         Owner object; the name is then prefixed with ``repr(cell) + "."``.
     """
 
-    def __init__(self, name=None, cell=None):
-        if name is not None and not isinstance(name, str):
+    def __init__(self, name=_ANONYMOUS, cell=None):
+        if name is _ANONYMOUS:
+            name = None
+        elif not isinstance(name, str):
             raise TypeError("argument 1 must be str, not %s" % type(name).__name__)
         d = self.__dict__
         d["_alive"] = True
@@ -196,8 +199,6 @@ class Section:
     def nseg(self, value):
         self._check()
         if isinstance(value, bool):
-            value = int(value)
-        if isinstance(value, (float, np.floating)) and float(value).is_integer():
             value = int(value)
         if not isinstance(value, (int, np.integer)) or not 1 <= value <= MAX_NSEG:
             raise ValueError(errors.NSEG_RANGE)
