@@ -60,13 +60,19 @@ class NetCon:
         self._active = True
         self._recorders = []
         self._hoc_index = WORLD.next_hoc_index("NetCon")
+        # NEURON keeps one threshold per source (its PreSyn): a new NetCon on a
+        # watched variable inherits it, and a threshold argument resets it for all.
+        for other in WORLD.netcons:
+            if (isinstance(source, Ref) and isinstance(other._source, Ref)
+                    and same_source(other._source, source)):
+                self._threshold = other._threshold
+        WORLD.netcons.append(self)
         if threshold is not None:
             self.threshold = threshold
         if delay is not None:
             self.delay = delay
         if weight is not None:
             self._weights[0] = errors.check_number(weight, "weight")
-        WORLD.netcons.append(self)
         WORLD.structure_changed()
 
     @property
