@@ -43,7 +43,7 @@ class Recorder:
             if rec.vector() is None:
                 continue
             owner = rec.ref.owner
-            if rec.ref.kind in ("node", "mech") and not owner._alive:
+            if rec.ref.kind in ("node", "mech") and (not owner._alive or rec.ref.discarded):
                 continue
             if rec.ref.kind == "point" and owner._section() is None:
                 continue

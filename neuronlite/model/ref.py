@@ -9,7 +9,8 @@ from .world import WORLD
 class Ref:
     """A pointer to one double of the model (NEURON's data handle)."""
 
-    __slots__ = ("kind", "owner", "index", "spec", "var", "element", "__weakref__")
+    __slots__ = ("kind", "owner", "index", "spec", "var", "element", "discarded",
+                 "__weakref__")
 
     def __init__(self, kind, owner=None, index=0, spec=None, var=None, element=0):
         self.kind = kind          # "time", "node", "mech", "point"
@@ -18,6 +19,7 @@ class Ref:
         self.spec = spec
         self.var = var
         self.element = element
+        self.discarded = False    # its node was dropped by an nseg change
 
     @classmethod
     def time(cls):
@@ -42,7 +44,12 @@ class Ref:
     def _renumber(self, old_nseg, new_nseg):
         from .section import remap_index
         if 0 <= self.index < old_nseg:
-            self.index = remap_index(self.index, old_nseg, new_nseg)
+            new_index = remap_index(self.index, old_nseg, new_nseg)
+            # NEURON keeps, for each new node, the old node at its centre; an old
+            # node that is nobody's source is freed and recordings of it stop.
+            if min(int(old_nseg * (new_index + 0.5) / new_nseg), old_nseg - 1) != self.index:
+                self.discarded = True
+            self.index = new_index
         elif self.index == old_nseg:
             self.index = new_nseg
 
