@@ -135,6 +135,13 @@ def git_info():
             "dirty": bool(git("status", "--porcelain", "--", "neuronlite"))}
 
 
+def loadavg():
+    try:
+        return list(os.getloadavg())
+    except (AttributeError, OSError):
+        return None
+
+
 def cpu_model():
     try:
         with open("/proc/cpuinfo") as f:
@@ -321,6 +328,7 @@ def main(argv=None):
             "env": {k: os.environ.get(k) for k in
                     ("NUMBA_NUM_THREADS", "OMP_NUM_THREADS", "NUMBA_CACHE_DIR")},
             "numba_cache_warm": runner.cache_dir,
+            "loadavg_start": loadavg(),
         },
         "workloads": {}, "rss": {}, "startup": {}, "import": {}, "summary": [],
     }
@@ -361,6 +369,7 @@ def main(argv=None):
     # Only now load traces: ru_maxrss of a child inherits this process's
     # high-water mark, so nothing big may be loaded here before the last
     # worker has started (see README, "peak RSS").
+    results["meta"]["loadavg_end"] = loadavg()
     compute_agreements(results)
     summarize(results, sims)
     print_report(results, sims)
@@ -582,6 +591,12 @@ def print_report(results, sims):
     print()
     print("neuronlite vs NEURON  (%s; %s; repeats %d)" % (
         results["meta"]["stamp"], results["meta"]["cpu"], results["meta"]["repeat"]))
+    la0, la1 = results["meta"].get("loadavg_start"), results["meta"].get("loadavg_end")
+    if la0 and la1:
+        print("load average (1 min) %.2f at start, %.2f at end, on %s CPUs%s" % (
+            la0[0], la1[0], results["meta"]["ncpu"],
+            "  <- busy machine: timings are noisy" if max(la0[0], la1[0]) > 0.75 * (
+                results["meta"]["ncpu"] or 1) else ""))
     if results["meta"]["skipped"]:
         for sim, why in results["meta"]["skipped"].items():
             print("  %s skipped: %s" % (LABEL[sim], why))
