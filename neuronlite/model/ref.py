@@ -3,13 +3,31 @@
 A Ref names a variable symbolically (section + node, or point process + row,
 or the time), so it stays valid across recompilations and nseg changes.
 """
+import weakref
+
+from . import errors
 from .world import WORLD
+
+
+class _DeletedSection:
+    """Stands for the section of a handle whose section no longer exists."""
+    _alive = False
+    _nseg = 0
+
+    def _check(self):
+        raise ReferenceError(errors.DELETED)
+
+    def __str__(self):
+        return "<deleted section>"
+
+
+_DELETED = _DeletedSection()
 
 
 class Ref:
     """A pointer to one double of the model (NEURON's data handle)."""
 
-    __slots__ = ("kind", "owner", "index", "spec", "var", "element", "discarded",
+    __slots__ = ("kind", "_owner", "index", "spec", "var", "element", "discarded",
                  "__weakref__")
 
     def __init__(self, kind, owner=None, index=0, spec=None, var=None, element=0):
@@ -20,6 +38,22 @@ class Ref:
         self.var = var
         self.element = element
         self.discarded = False    # its node was dropped by an nseg change
+
+    # A handle does not keep its section alive (as in NEURON, where dropping the
+    # last Python reference deletes the section and its recordings stop).
+    @property
+    def owner(self):
+        owner = self._owner
+        if isinstance(owner, weakref.ref):
+            owner = owner()
+            return _DELETED if owner is None else owner
+        return owner
+
+    @owner.setter
+    def owner(self, value):
+        if self.kind in ("node", "mech") and value is not None:
+            value = weakref.ref(value)
+        self._owner = value
 
     @classmethod
     def time(cls):
