@@ -5,7 +5,7 @@ import numpy as np
 
 
 class Recording:
-    __slots__ = ("vector", "ref", "dt", "times", "offset", "trace_t", "trace_v")
+    __slots__ = ("vector", "ref", "dt", "times", "offset", "trace_t", "trace_v", "prev")
 
     def __init__(self, vector, ref, dt=None, times=None):
         self.vector = weakref.ref(vector)
@@ -15,6 +15,7 @@ class Recording:
         self.offset = -1
         self.trace_t = []
         self.trace_v = []
+        self.prev = 0.0        # i_cap recordings: v of the previous step
 
 
 class Recorder:
@@ -73,4 +74,9 @@ def resample_fixed_step(rec, dt):
     wanted = wanted[wanted <= t[-1] + dt / 2]
     index = np.searchsorted(t + dt / 2, wanted, side="left")
     index = np.minimum(index, t.size - 1)
+    if rec.times is not None and rec.ref.kind == "time":
+        # NEURON handles the record event at the end of step k before it updates
+        # the global t: a recorded t reads t_{k-1} when te <= t_k.
+        late = (index > 0) & (wanted <= t[index])
+        return np.where(late, values[np.maximum(index - 1, 0)], values[index])
     return values[index]

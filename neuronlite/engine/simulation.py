@@ -141,7 +141,22 @@ class Simulation:
     def _sample(self):
         data = self.compiled.data
         for rec in self._recs:
-            self._store(rec, [data[0]], [data[rec.offset]])
+            value = data[rec.offset]
+            if rec.ref.var == "i_cap" and rec.ref.kind == "node":
+                rec.prev, value = value, 0.0
+            self._store(rec, [data[0]], [value])
+
+    def _icap(self, rec, values):
+        """An i_cap recording samples v; NEURON's i_cap is cfac*cm*rhs after the
+        solve, i.e. 1e-3*cm*(v_new - v_old)/dt (rhs is half the step with secondorder)."""
+        values = np.asarray(values, dtype=float)
+        cm = self.compiled
+        scale = 1e-3 * cm.cm[rec.offset - cm.v_offset] / self.dt
+        if self.secondorder:
+            scale *= 0.5
+        prev = np.concatenate(([rec.prev], values[:-1]))
+        rec.prev = float(values[-1])
+        return scale * (values - prev)
 
     def _store(self, rec, times, values):
         vec = rec.vector()
@@ -158,12 +173,15 @@ class Simulation:
             return
         t_row = None
         for k, rec in enumerate(self._recs):
+            values = buffer[k, :count]
+            if rec.ref.var == "i_cap" and rec.ref.kind == "node":
+                values = self._icap(rec, values)
             if rec.dt is None and rec.times is None:
-                rec.vector()._extend(buffer[k, :count])
+                rec.vector()._extend(values)
             else:
                 if t_row is None:
                     t_row = self._times_of_last(count)
-                self._store(rec, t_row, buffer[k, :count].tolist())
+                self._store(rec, t_row, values.tolist())
 
     def _times_of_last(self, count):
         # the kernel records t with every sample when a resampled recording exists
@@ -305,7 +323,9 @@ class Simulation:
         """After a mid-run recompilation: re-resolve offsets without clearing the Vectors."""
         cm = self.compiled
         self._recs = self.recorder.active()
-        self._rec_offsets = np.asarray([cm.offset_of(r.ref) for r in self._recs], dtype=np.int64)
+        for rec in self._recs:
+            rec.offset = cm.offset_of(rec.ref)
+        self._rec_offsets = np.asarray([r.offset for r in self._recs], dtype=np.int64)
 
     def _check_finite(self):
         v = self.compiled.v

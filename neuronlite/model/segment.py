@@ -240,6 +240,11 @@ class Segment:
         sec, index = self._node()
         if name == "v":
             return Ref.node(sec, index)
+        if name == "i_cap":
+            # the engine records v there and turns it into cm*dv/dt (see simulation)
+            ref = Ref.node(sec, index)
+            ref.var = "i_cap"
+            return ref
         found = mechanisms.range_variable(name)
         if found is not None:
             spec, var = found
