@@ -146,8 +146,10 @@ def all_sections():
 def section_name(sec):
     try:
         return sec.name()
-    except (AttributeError, TypeError, ReferenceError):
-        return str(sec)
+    except ReferenceError:
+        return "<deleted section>"
+    except (AttributeError, TypeError):  # a section still being constructed
+        return "<new section>"
 
 
 def is_alive(sec):

@@ -59,6 +59,36 @@ def nice_step(span, divisions=200):
     return 10.0 * power
 
 
+def on_grid(value, low, step):
+    """True when ``value`` is ``low + k*step`` for an integer k (to rounding)."""
+    k = (value - low) / step
+    return abs(k - round(k)) < 1e-6
+
+
+def grid_step(low, high, values, divisions=200, max_divisions=20000):
+    """A 1-2-5 step near span/divisions on whose grid (from ``low``) every value lies.
+
+    The browser's slider (noUiSlider) snaps a value to ``low + k*step`` as soon
+    as it is drawn and sends the snapped value back; a value off the grid would
+    be changed just by displaying the panel (AlphaSynapse tau 0.1 -> 0.11).
+    Returns None (no snapping) when no reasonable step fits.
+    """
+    step = nice_step(high - low, divisions)
+    while (high - low) / step <= max_divisions:
+        if all(on_grid(v, low, step) for v in values):
+            return step
+        mantissa = round(step / 10.0 ** math.floor(math.log10(step)))
+        step = step / 2.5 if mantissa == 5 else step / 2.0  # 5 -> 2 -> 1 -> 0.5 ...
+    return None
+
+
+def readout_format(step):
+    """Enough decimals to show the step, no float noise (-1.4e-14 shows as 0.00)."""
+    if step is None:
+        return ".4g"
+    return ".%df" % max(0, -math.floor(math.log10(step) + 1e-9))
+
+
 def has_range(param):
     return (param.low is not None and param.high is not None
             and math.isfinite(param.low) and math.isfinite(param.high)
@@ -78,8 +108,10 @@ def control_for(param, value):
     tooltip = param.doc or label
     if has_range(param):
         low, high = min(param.low, value), max(param.high, value)
-        return FloatSlider(value=value, min=low, max=high, step=nice_step(high - low),
-                           description=label, tooltip=tooltip, readout_format=".4g",
+        step = grid_step(low, high, [value, param.default])
+        return FloatSlider(value=value, min=low, max=high, step=step,
+                           description=label, tooltip=tooltip,
+                           readout_format=readout_format(step),
                            continuous_update=True, style=_STYLE,
                            layout=widgets.Layout(width="420px"))
     return FloatText(value=value, description=label, tooltip=tooltip, style=_STYLE,
@@ -106,6 +138,13 @@ class NumberField(widgets.HBox):
         self.refresh()
         self.text.observe(self._on_text, names="value")
 
+    def _current_text(self):
+        try:
+            shown = self._read()
+        except MODEL_ERRORS:
+            return "?"
+        return shown if isinstance(shown, str) else _api.fmt(shown)
+
     def refresh(self):
         """Show the model's current value (without treating it as an edit)."""
         try:
@@ -131,8 +170,10 @@ class NumberField(widgets.HBox):
             value = _api.parse_number(change["new"])
             self._apply(value)
         except MODEL_ERRORS as exc:  # shown to the student; the model is untouched
-            self.show_error(exc)
-            self.refresh()
+            # The rejected text stays in the box next to the message (so retyping
+            # the old value is an edit that clears it); the model keeps its value.
+            self.show_error("%s (unchanged: %s)" % (_api.describe_error(exc),
+                                                   self._current_text()))
             return
         self.error.value = ""
         self.refresh()

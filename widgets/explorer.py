@@ -35,7 +35,9 @@ class Explorer(widgets.VBox):
         tabs = widgets.Tab(children=[widgets.VBox(left), self.inspector])
         tabs.set_title(0, "stimulus & run")
         tabs.set_title(1, "section %s" % _api.section_name(sec))
-        super().__init__([widgets.HBox([tabs, self.plot])])
+        # wraps the plot under the controls when the notebook is narrow
+        super().__init__([widgets.HBox([tabs, self.plot],
+                                       layout=widgets.Layout(flex_flow="row wrap"))])
 
     def run(self):
         """Init & Run, as the RunControl button does."""

@@ -6,7 +6,7 @@ import ipywidgets as widgets
 
 from . import _api
 from ._runner import scheduler
-from .controls import MODEL_ERRORS, control_for
+from .controls import MODEL_ERRORS, on_grid, control_for, grid_step, readout_format
 
 
 def _title(pp):
@@ -54,6 +54,7 @@ class PointProcessManager(widgets.VBox):
         super().__init__([self.header, *self.controls.values(),
                           widgets.HBox([self.auto_run, self.status])],
                          layout=widgets.Layout(padding="4px"))
+        self.add_class("nl-point-process-manager")
         self._subscriptions = _api.Subscriptions(self, value_changed="_on_value_changed")
 
     # ------------------------------------------------------------ control -> model
@@ -65,6 +66,8 @@ class PointProcessManager(widgets.VBox):
         name = next(key for key, widget in self.controls.items() if widget is control)
         value = float(change["new"])
         pp = self.pp
+        if control.from_frontend and self._is_echo(control, name, value):
+            return
 
         def apply():
             setattr(pp, name, value)
@@ -73,6 +76,15 @@ class PointProcessManager(widgets.VBox):
         scheduler.request((id(pp), name), apply, run=self.rerun,
                           on_error=lambda exc: self._rejected(name, exc),
                           defer=control.from_frontend)
+
+    def _is_echo(self, control, name, value):
+        """True for the browser's float-noise echo of the value already set (no real move)."""
+        try:
+            current = float(getattr(self.pp, name))
+        except MODEL_ERRORS:
+            return False
+        span = float(getattr(control, "max", 1.0)) - float(getattr(control, "min", 0.0))
+        return abs(value - current) <= 1e-9 * max(abs(span), abs(current), 1e-300)
 
     def _rejected(self, name, exc):
         self.status.value = ('<span style="color:#b00020" class="nl-error">%s: %s</span>'
@@ -93,13 +105,25 @@ class PointProcessManager(widgets.VBox):
                     value = float(getattr(self.pp, name))
                 except MODEL_ERRORS:
                     continue
-                if hasattr(control, "max") and value > control.max:
-                    control.max = value
-                if hasattr(control, "min") and value < control.min:
-                    control.min = value
+                if hasattr(control, "step"):
+                    self._fit_slider(control, name, value)
                 control.value = value
         finally:
             self._quiet = False
+
+    def _fit_slider(self, control, name, value):
+        """Stretch the range and refine the step so the browser shows ``value`` unsnapped."""
+        with control.hold_trait_notifications():
+            if value > control.max:
+                control.max = value
+            if value < control.min:
+                control.min = value
+            step = control.step
+            if step is not None and not on_grid(value, control.min, step):
+                step = grid_step(control.min, control.max,
+                                 [value, self.parameters[name].default])
+                control.step = step
+                control.readout_format = readout_format(step)
 
     def _on_value_changed(self, owner=None, name=None, **_info):
         if owner is self.pp and name in self.controls and not self._quiet:

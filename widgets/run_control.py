@@ -38,6 +38,8 @@ class RunControl(widgets.VBox):
             h.load_file("stdrun.hoc")
         self._stop_requested = False
         self._task = None
+        self._hold = None
+        self._steps = FIRST_CHUNK_STEPS
 
         def button(text, tooltip, handler, style=""):
             b = widgets.Button(description=text, tooltip=tooltip, button_style=style,
@@ -162,33 +164,52 @@ class RunControl(widgets.VBox):
         return True
 
     def _start_chunked(self, t_end):
+        """First chunk now (short runs end here); the rest from a task, yielding in between."""
         self._stop_requested = False
-        self._task = running_loop().create_task(self._chunked(t_end))
+        self._hold = scheduler.hold()
+        self._hold.__enter__()
+        self._steps = FIRST_CHUNK_STEPS
+        if self._advance_chunk(t_end):
+            self._finish()
+        else:
+            self._task = running_loop().create_task(self._chunks(t_end))
 
-    async def _chunked(self, t_end):
-        """Advance to ``t_end`` in chunks of about CHUNK_SECONDS, yielding to the kernel."""
+    def _advance_chunk(self, t_end):
+        """Advance by at most one chunk toward ``t_end``; True when there is nothing left."""
         h = _api.get_h()
-        steps = FIRST_CHUNK_STEPS
-        with scheduler.hold():
-            try:
-                while not self._stop_requested:
-                    dt = float(h.dt)
-                    remaining = t_end - float(h.t)
-                    if remaining <= dt / 2:
-                        break
-                    target = t_end if remaining <= steps * dt else float(h.t) + steps * dt
-                    started = time.perf_counter()
-                    if not self._guard(lambda: h.continuerun(target)):
-                        break
-                    elapsed = time.perf_counter() - started
-                    if float(h.t) < t_end - dt / 2:
-                        self.progress.layout.visibility = "visible"
-                        self.progress.value = min(float(h.t) / t_end, 1.0) if t_end else 1.0
-                        steps = max(int(steps * CHUNK_SECONDS / max(elapsed, 1e-4)), 10)
-                        await asyncio.sleep(0)
-            finally:
-                self.progress.layout.visibility = "hidden"
-                self._task = None
+        dt = float(h.dt)
+        if self._stop_requested or t_end - float(h.t) <= dt / 2:
+            return True
+        remaining = t_end - float(h.t)
+        target = t_end if remaining <= self._steps * dt else float(h.t) + self._steps * dt
+        started = time.perf_counter()
+        if not self._guard(lambda: h.continuerun(target)):
+            return True
+        elapsed = time.perf_counter() - started
+        if float(h.t) >= t_end - dt / 2:
+            return True
+        # stdrun's loop condition (t < tstop - dt/2) makes chunked advances take
+        # exactly the steps of one continuerun(t_end) (NEURON_FACTS.md 1.4).
+        self._steps = max(int(self._steps * CHUNK_SECONDS / max(elapsed, 1e-4)), 10)
+        self.progress.layout.visibility = "visible"
+        self.progress.value = min(float(h.t) / t_end, 1.0) if t_end else 1.0
+        return self._stop_requested
+
+    async def _chunks(self, t_end):
+        try:
+            while True:
+                await asyncio.sleep(0)  # the kernel reads the browser's messages (Stop) here
+                if self._advance_chunk(t_end):
+                    break
+        finally:
+            self._finish()
+
+    def _finish(self):
+        self.progress.layout.visibility = "hidden"
+        self._task = None
+        hold, self._hold = self._hold, None
+        if hold is not None:
+            hold.__exit__(None, None, None)  # simulates requests that waited for this run
 
     @property
     def running(self):

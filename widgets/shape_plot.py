@@ -57,6 +57,7 @@ class ShapePlot(widgets.VBox):
                                 animation_duration=0, min_aspect_ratio=1, max_aspect_ratio=1,
                                 fig_margin={"top": 20, "bottom": 45, "left": 60, "right": 80},
                                 layout=widgets.Layout(width=width, height=height))
+        self.figure.add_class("nl-shape-plot")
         self.time = widgets.FloatSlider(value=0.0, min=0.0, max=1.0, step=_api.get_h().dt,
                                         description="t (ms)", readout_format=".3f",
                                         continuous_update=True, disabled=True,

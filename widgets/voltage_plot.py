@@ -97,6 +97,7 @@ class VoltagePlot(widgets.VBox):
                                 animation_duration=0, legend_location="top-right",
                                 fig_margin={"top": 30, "bottom": 45, "left": 65, "right": 20},
                                 layout=widgets.Layout(width=width, height=height))
+        self.figure.add_class("nl-voltage-plot")  # lets browser tests find it
 
         self.keep_runs = widgets.Checkbox(value=True, description="keep earlier runs",
                                           indent=False, layout=widgets.Layout(width="150px"))

@@ -245,3 +245,55 @@ def cell_errors(page):
         ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], "
         ".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']",
         "nodes => nodes.map(n => n.textContent)")
+
+
+# ------------------------------------------------------------- plot watching
+
+#: Installed in the page: timestamps (performance.now()) of every keydown and of
+#: every change of the watched figure's main line (its last ``path.line``).
+WATCH_JS = """(selector) => {
+  const figure = document.querySelector(selector);
+  if (!figure) { throw new Error('no figure matches ' + selector); }
+  const mainPath = () => { const p = figure.querySelectorAll('g.curve path.line');
+                           return p.length ? p[p.length - 1].getAttribute('d') || '' : ''; };
+  const watch = {keydown: [], change: [], d: mainPath()};
+  window.__nlWatch = watch;
+  document.addEventListener('keydown', () => watch.keydown.push(performance.now()), true);
+  new MutationObserver(() => {
+    const d = mainPath();
+    if (d !== watch.d) { watch.d = d; watch.change.push(performance.now()); }
+  }).observe(figure, {attributes: true, attributeFilter: ['d'], childList: true, subtree: true});
+  return watch.d;
+}"""
+
+
+def watch_plot(page, selector):
+    """Start recording changes of the figure's main line; returns its current ``d``."""
+    return page.evaluate(WATCH_JS, selector)
+
+
+def main_path(page):
+    return page.evaluate("window.__nlWatch.d")
+
+
+def change_count(page):
+    return page.evaluate("window.__nlWatch.change.length")
+
+
+def wait_for_change(page, count_before, timeout_ms=20000):
+    page.wait_for_function("n => window.__nlWatch.change.length > n", arg=count_before,
+                           timeout=timeout_ms)
+
+
+def key_to_change_ms(page, change_index):
+    """ms from the last keydown to change number ``change_index`` of the main line."""
+    return page.evaluate(
+        "i => window.__nlWatch.change[i] - window.__nlWatch.keydown[window.__nlWatch.keydown.length - 1]",
+        change_index)
+
+
+def slider_handle(page, label_text, scope="body"):
+    """The noUiSlider handle of the ipywidgets slider whose description contains label_text."""
+    slider = page.locator(scope).locator(
+        ".widget-slider", has=page.locator("label.widget-label", has_text=label_text))
+    return slider.first.locator(".noUi-handle")

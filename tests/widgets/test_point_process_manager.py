@@ -150,3 +150,28 @@ def test_changes_during_a_run_wait_and_the_latest_is_simulated_after(worksheet):
     assert scheduler.runs == runs + 2
     assert asyn.gmax == 2.0
     assert plot.line.y.max() > -60.0
+
+
+def test_every_value_lies_on_the_slider_grid(worksheet):
+    """The browser snaps a slider to min + k*step when drawn: values must be on that grid."""
+    asyn = worksheet.asyn
+    ppm = PointProcessManager(asyn)
+    for name, control in ppm.controls.items():
+        k = (control.value - control.min) / control.step
+        assert abs(k - round(k)) < 1e-6, name
+    assert ppm.controls["tau"].value == 0.1
+    asyn.gmax = 0.1234  # off the grid: the slider stops snapping (or refines its step)
+    control = ppm.controls["gmax"]
+    assert control.value == 0.1234
+    assert control.step is None or abs((0.1234 - control.min) / control.step % 1) < 1e-6
+
+
+def test_the_browsers_rounding_echo_is_not_a_move(worksheet):
+    """noUiSlider sends back e.g. -1.4e-14 for 0 when it draws the slider: nothing runs."""
+    asyn = worksheet.asyn
+    ppm = PointProcessManager(asyn)
+    runs = scheduler.runs
+    ppm.controls["e"].set_state({"value": -1.4210854715202004e-14})
+    assert asyn.e == 0.0 and scheduler.runs == runs
+    ppm.controls["e"].set_state({"value": 5.0})
+    assert asyn.e == 5.0 and scheduler.runs == runs + 1
