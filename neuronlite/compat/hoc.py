@@ -4,6 +4,7 @@ Every name NEURON's ``h`` offers that neuronlite supports is listed here; the
 behaviour itself lives in model/, engine/ and the other compat modules.
 """
 import functools
+import math
 import sys
 
 from .. import mechanisms
@@ -13,6 +14,7 @@ from ..model.netcon import NetCon
 from ..model.pointprocess import make_point_process_class
 from ..model.ref import Ref
 from ..model.section import Section
+from ..model.shape import define_shape
 from ..model.vector import Vector
 from ..model.world import WORLD
 from . import hocstack, psection, topology
@@ -64,6 +66,18 @@ def _section_arg(sec):
     return sec
 
 
+PT3D_FUNCTIONS = ("pt3dadd", "pt3dclear", "pt3dinsert", "pt3dchange", "pt3dremove",
+                  "n3d", "x3d", "y3d", "z3d", "diam3d", "arc3d")
+
+
+def _on_section(name):
+    """hoc's ``pt3dadd(x, y, z, d, sec=...)`` style: a Section method on sec= or cas()."""
+    def call(*args, sec=None):
+        return getattr(_section_arg(sec), name)(*args)
+    call.__name__ = name
+    return call
+
+
 class HocInterface:
     """NEURON's top-level interface: sections, mechanisms, Vectors and run control."""
 
@@ -79,7 +93,12 @@ class HocInterface:
             "ri": self.ri, "distance": self.distance, "nernst": self.nernst,
             "CVode": self.CVode, "cvode_active": self.cvode_active,
             "nlayer_extracellular": lambda: 2.0,
+            "PI": math.pi, "E": math.e, "sin": math.sin, "cos": math.cos,
+            "sqrt": math.sqrt, "exp": math.exp, "log": math.log, "atan": math.atan,
+            "define_shape": define_shape,
         }
+        for name in PT3D_FUNCTIONS:
+            table[name] = _on_section(name)
         for name in mechanisms.POINT_ORDER + mechanisms.ARTIFICIAL_ORDER:
             table[name] = make_point_process_class(name)
         for name in mechanisms.DENSITY_ORDER:

@@ -467,7 +467,8 @@ class Section:
 
     def pt3dadd(self, x, y, z, diam):
         """Append a 3-D point (um) with diameter (um); returns 0."""
-        point = tuple(errors.check_number(c, "pt3d") for c in (x, y, z, diam))
+        # NEURON keeps 3-D points as C floats
+        point = tuple(float(np.float32(errors.check_number(c, "pt3d"))) for c in (x, y, z, diam))
         self._pt3d.append(point)
         self._after_pt3d()
         return 0.0
@@ -480,7 +481,7 @@ class Section:
 
     def pt3dinsert(self, i, x, y, z, diam):
         """Insert a 3-D point before index i."""
-        self._pt3d.insert(int(i), tuple(float(c) for c in (x, y, z, diam)))
+        self._pt3d.insert(int(i), tuple(float(np.float32(c)) for c in (x, y, z, diam)))
         self._after_pt3d()
 
     def pt3dchange(self, i, *values):
@@ -490,7 +491,7 @@ class Section:
             d = float(values[0])
         else:
             x, y, z, d = (float(c) for c in values[:4])
-        self._pt3d[int(i)] = (x, y, z, d)
+        self._pt3d[int(i)] = tuple(float(np.float32(c)) for c in (x, y, z, d))
         self._after_pt3d()
 
     def pt3dremove(self, i):
