@@ -8,6 +8,7 @@ import hashlib
 import os
 import pathlib
 
+INLINE = "always"
 _state = {"active": None, "compiled": False}
 
 
@@ -52,7 +53,7 @@ def activate():
                 cache = False
 
             def njit(fn):
-                return numba.njit(cache=cache, error_model="numpy")(fn)
+                return numba.njit(cache=cache, error_model="numpy", inline=INLINE)(fn)
             _state["compiled"] = True
     if njit is None:
         def njit(fn):
