@@ -75,7 +75,15 @@ def _on_section(name):
     def call(*args, sec=None):
         return getattr(_section_arg(sec), name)(*args)
     call.__name__ = name
+    method = getattr(Section, name)
+    call.__doc__ = "%s(..., sec=section)\n\nhoc spelling of Section.%s on ``sec`` (default: the " \
+        "currently accessed section).\n\n%s" % (name, name, method.__doc__ or "")
     return call
+
+
+def nlayer_extracellular():
+    """Number of extracellular layers (always 2, as in NEURON's default build)."""
+    return 2.0
 
 
 class HocInterface:
@@ -92,7 +100,7 @@ class HocInterface:
             "pop_section": self.pop_section, "cas": self.cas, "area": self.area,
             "ri": self.ri, "distance": self.distance, "nernst": self.nernst,
             "CVode": self.CVode, "cvode_active": self.cvode_active,
-            "nlayer_extracellular": lambda: 2.0,
+            "nlayer_extracellular": nlayer_extracellular,
             "PI": math.pi, "E": math.e, "sin": math.sin, "cos": math.cos,
             "sqrt": math.sqrt, "exp": math.exp, "log": math.log, "atan": math.atan,
             "define_shape": define_shape,
@@ -202,13 +210,16 @@ class HocInterface:
         return 0.0
 
     def secname(self, sec=None):
+        """hoc name of a section, e.g. ``_pysec.soma``."""
         return "_pysec." + _section_arg(sec).name()
 
     def pop_section(self):
+        """Undo the section push done by ``sec.push()`` or ``pp.get_loc()``."""
         hocstack.pop()
         return 0.0
 
     def cas(self):
+        """The currently accessed section (what hoc uses when sec= is omitted)."""
         return hocstack.current_section()
 
     def area(self, x, sec=None):
@@ -216,6 +227,7 @@ class HocInterface:
         return _section_arg(sec)(x).area()
 
     def ri(self, x, sec=None):
+        """Axial resistance (MOhm) from the node at x of sec to its parent node."""
         return _section_arg(sec)(x).ri()
 
     def distance(self, a, b=None, sec=None):
@@ -224,13 +236,16 @@ class HocInterface:
         return path_distance(a, b)
 
     def nernst(self, ci, co, z):
+        """Nernst potential (mV) for inside/outside concentrations (mM) and valence z."""
         return mechanisms.ions.nernst(float(ci), float(co), float(z), SIM.celsius)
 
     def CVode(self):
+        """The variable-step integrator's control object (``h.CVode().active(True)``)."""
         from ..engine.cvode import CVodeControl
         return CVodeControl()
 
     def cvode_active(self, flag=None):
+        """Switch variable time steps on (1) or off (0) for h.run(); returns the state."""
         from ..engine.cvode import CVodeControl
         result = CVodeControl().active(flag)
         if flag is not None:

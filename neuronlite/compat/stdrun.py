@@ -22,6 +22,7 @@ class StdRun:
         self.values = dict(DEFAULTS)
 
     def setdt(self):
+        """Make dt divide 1/steps_per_ms (ms); prints "Changed dt" when it must change dt."""
         if self.values["using_cvode_"]:
             return
         dt = SIM.dt
@@ -41,26 +42,34 @@ class StdRun:
             SIM.dt = big_dt / nstep
 
     def init(self):
+        """finitialize(v_init): t = 0, every v = v_init (mV), states at steady state."""
         SIM.finitialize(self.values["v_init"])
 
     def stdinit(self):
+        """setdt() then init(): prepare a run from t = 0."""
         self.setdt()
         self.init()
         return 0.0
 
     def continuerun(self, tstop):
+        """Advance from the present t until t reaches tstop (ms), recording as it goes."""
         if SIM.cvode_active():
-            SIM.cvode_continuerun(float(tstop))
+            # h.cvode_active(1) sets using_cvode_ (run ends exactly at tstop);
+            # h.CVode().active(1) alone leaves it 0 and stdrun loops as for fixed steps
+            SIM.cvode_continuerun(float(tstop), bool(self.values["using_cvode_"]),
+                                  int(self.values["nstep_steprun"]))
         else:
             SIM.continuerun(tstop, int(self.values["nstep_steprun"]))
         return 0.0
 
     def run(self):
+        """stdinit() then continuerun(tstop): one whole simulation from 0 to h.tstop ms."""
         self.stdinit()
         self.continuerun(self.values["tstop"])
         return 0.0
 
     def step(self):
+        """nstep_steprun fixed steps of dt ms."""
         for _ in range(int(self.values["nstep_steprun"])):
             SIM.fadvance()
 

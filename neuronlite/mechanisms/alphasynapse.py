@@ -24,6 +24,7 @@ ONSET, TAU, GMAX, E, I, G = 0, 1, 2, 3, 4, 5
 
 @kernel_function
 def alpha(x):
+    """Alpha function x*exp(1 - x) for 0 <= x <= 10, else 0 (x in units of tau)."""
     if x < 0.0 or x > 10.0:
         return 0.0
     return x * math.exp(1.0 - x)

@@ -42,6 +42,7 @@ TABLE_POINTS = 201
 
 @kernel_function
 def vtrap(x, y):
+    """x/(exp(x/y) - 1), with its limit y*(1 - x/y/2) near x = 0 (mV)."""
     if abs(x / y) < 1e-6:
         return y * (1.0 - x / y / 2.0)
     return x / (math.exp(x / y) - 1.0)

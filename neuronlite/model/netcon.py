@@ -136,9 +136,11 @@ class NetCon:
         return self._target
 
     def valid(self):
+        """1.0 if the connection has a source, else 0.0."""
         return 1.0 if self._source is not None else 0.0
 
     def hname(self):
+        """hoc name, e.g. ``NetCon[0]``."""
         return "NetCon[%d]" % self._hoc_index
 
     def __str__(self):

@@ -126,12 +126,15 @@ class PointProcess:
         return "%s[%d]" % (self._spec.name, self._hoc_index)
 
     def hocobjptr(self):
+        """An address-like number identifying this object."""
         return float(id(self))
 
     def same(self, other):
+        """True if other is this very point process."""
         return other is self
 
     def baseattr(self, name):
+        """Read attribute ``name`` (hoc's access to the underlying object)."""
         return getattr(self, name)
 
     def __str__(self):

@@ -150,6 +150,7 @@ class Vector:
         return self
 
     def copy(self):
+        """A new Vector with the same elements."""
         return Vector(self.as_numpy().copy())
 
     # -- statistics ------------------------------------------------------------------
@@ -221,6 +222,7 @@ class Vector:
         return self
 
     def play(self, *args, **kwargs):
+        """Drive a variable from this Vector during a run (not supported yet: raises)."""
         raise NotImplementedError("Vector.play is not supported by neuronlite yet")
 
     # -- names, pickling ------------------------------------------------------------
