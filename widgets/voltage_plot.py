@@ -13,8 +13,8 @@ from ._decimate import MAX_POINTS, minmax_decimate
 #: d3's category10, the colours NEURON users know from matplotlib.
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
            "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
-#: Opacity of the overlays, newest first.
-OVERLAY_OPACITY = (0.45, 0.34, 0.26, 0.2, 0.15, 0.12, 0.1, 0.08)
+#: Opacity of the faded earlier runs (one value: a new overlay then costs one message).
+OVERLAY_OPACITY = 0.3
 #: Minimum seconds between two redraws while a long run streams.
 STREAM_INTERVAL = 0.1
 
@@ -76,6 +76,7 @@ class VoltagePlot(widgets.VBox):
         self._last_stream = 0.0
         self._drawn_new_run = False
         self._current = None  # (x, y) as last sent, float32
+        self._to_archive = None  # the previous run, moved to an overlay after the next draw
         self._overlay_order = []  # overlay indices, newest first
 
         labels = [trace.label for trace in self.traces]
@@ -88,6 +89,7 @@ class VoltagePlot(widgets.VBox):
                              display_legend=bool(labels), stroke_width=2.0)
         self.overlays = [bq.Lines(x=np.zeros(0, np.float32), y=np.zeros(0, np.float32),
                                   scales=scales, colors=colors, visible=False,
+                                  opacities=[OVERLAY_OPACITY] * len(self.traces),
                                   stroke_width=1.5, display_legend=False)
                          for _ in range(max(int(keep), 0))]
         axes = [bq.Axis(scale=self.x_scale, label="t (ms)", grid_lines="dashed"),
@@ -153,30 +155,27 @@ class VoltagePlot(widgets.VBox):
             self.line.y = y
         self._current = (x, y)
         self._drawn_new_run = True
+        # The new trace goes to the browser first, the faded copy of the old one
+        # after it: what the student waits for is drawn first.
+        if self._to_archive is not None:
+            self._archive(self._to_archive)
+            self._to_archive = None
 
-    def _archive_current(self):
-        if not self.overlays or self._current is None or not self._drawn_new_run:
-            return
+    def _archive(self, data):
         unused = [i for i in range(len(self.overlays)) if i not in self._overlay_order]
         slot = unused[0] if unused else self._overlay_order.pop()
         overlay = self.overlays[slot]
         with overlay.hold_sync():
-            overlay.x, overlay.y = self._current
+            overlay.x, overlay.y = data
             overlay.visible = True
         self._overlay_order.insert(0, slot)
-        self._restyle_overlays()
-        self._drawn_new_run = False
-
-    def _restyle_overlays(self):
-        for age, slot in enumerate(self._overlay_order):
-            alpha = OVERLAY_OPACITY[min(age, len(OVERLAY_OPACITY) - 1)]
-            self.overlays[slot].opacities = [alpha] * len(self.traces)
 
     def clear_overlays(self, *_):
         """Erase the faded earlier runs."""
         for overlay in self.overlays:
             overlay.visible = False
         self._overlay_order = []
+        self._to_archive = None
 
     @property
     def overlay_count(self):
@@ -186,10 +185,10 @@ class VoltagePlot(widgets.VBox):
     # ------------------------------------------------------------- hooks
 
     def _on_initialized(self, **_info):
-        if self.keep_runs.value:
-            self._archive_current()
-        else:
-            self._drawn_new_run = False
+        if (self.keep_runs.value and self.overlays and self._drawn_new_run
+                and self._to_archive is None):
+            self._to_archive = self._current
+        self._drawn_new_run = False
 
     def _on_progress(self, **_info):
         now = time.perf_counter()

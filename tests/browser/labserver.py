@@ -232,11 +232,16 @@ def open_and_run_all(page, lab, notebook, timeout_ms=90000):
 
 def wait_all_cells_done(page, timeout_ms=90000):
     """Wait until every code cell has an execution count (no '[*]' left)."""
-    page.wait_for_function(
-        """() => {
-            const prompts = [...document.querySelectorAll('.jp-InputArea-prompt')];
-            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }""", timeout=timeout_ms)
+    try:
+        page.wait_for_function(
+            """() => {
+                const prompts = [...document.querySelectorAll('.jp-InputArea-prompt')];
+                return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+            }""", timeout=timeout_ms)
+    except Exception as exc:
+        shot = os.path.join(tempfile.gettempdir(), "neuronlite-lab-timeout-%d.png" % os.getpid())
+        page.screenshot(path=shot)
+        raise RuntimeError("cells did not finish (screenshot %s): %s" % (shot, exc)) from exc
 
 
 def cell_errors(page):
@@ -250,19 +255,24 @@ def cell_errors(page):
 # ------------------------------------------------------------- plot watching
 
 #: Installed in the page: timestamps (performance.now()) of every keydown and of
-#: every change of the watched figure's main line (its last ``path.line``).
+#: every change of the watched figure's main line (the last line it draws; the
+#: legend's sample line is not one of them).  Re-installing moves the watch.
 WATCH_JS = """(selector) => {
   const figure = document.querySelector(selector);
   if (!figure) { throw new Error('no figure matches ' + selector); }
   const mainPath = () => { const p = figure.querySelectorAll('g.curve path.line');
                            return p.length ? p[p.length - 1].getAttribute('d') || '' : ''; };
+  if (window.__nlWatch) { window.__nlWatch.observer.disconnect(); }
+  else { document.addEventListener('keydown',
+           () => window.__nlWatch.keydown.push(performance.now()), true); }
   const watch = {keydown: [], change: [], d: mainPath()};
-  window.__nlWatch = watch;
-  document.addEventListener('keydown', () => watch.keydown.push(performance.now()), true);
-  new MutationObserver(() => {
+  watch.observer = new MutationObserver(() => {
     const d = mainPath();
     if (d !== watch.d) { watch.d = d; watch.change.push(performance.now()); }
-  }).observe(figure, {attributes: true, attributeFilter: ['d'], childList: true, subtree: true});
+  });
+  watch.observer.observe(figure, {attributes: true, attributeFilter: ['d'], childList: true,
+                                  subtree: true});
+  window.__nlWatch = watch;
   return watch.d;
 }"""
 

@@ -55,6 +55,18 @@ def test_several_traces_and_other_references(ball_and_stick):
     assert current.line.y.min() < -0.01  # inward synaptic current after onset
 
 
+def test_the_new_trace_is_sent_before_the_faded_copy_of_the_old(worksheet, monkeypatch):
+    plot = VoltagePlot(worksheet.soma(0.5), keep=2)
+    worksheet.h.run()
+    order = []
+    for mark in [plot.line, *plot.overlays]:
+        monkeypatch.setattr(mark.comm, "send",
+                            lambda data=None, buffers=None, mark=mark, **_: order.append(mark))
+    worksheet.asyn.gmax = 2.0
+    worksheet.h.run()
+    assert order == [plot.line, plot.overlays[0]]  # one message each, the new trace first
+
+
 def test_each_redraw_is_one_message_with_float32_x_and_y(worksheet, monkeypatch):
     plot = VoltagePlot(worksheet.soma(0.5), keep=0)
     sent = Sent()
@@ -81,8 +93,7 @@ def test_earlier_runs_stay_as_faded_overlays(worksheet):
         asyn.gmax = gmax
         h.run()
     assert plot.overlay_count == 5
-    alphas = [plot.overlays[slot].opacities[0] for slot in plot._overlay_order]
-    assert alphas == sorted(alphas, reverse=True)
+    assert all(plot.overlays[slot].opacities == [0.3] for slot in plot._overlay_order)
     plot.clear_overlays()
     assert plot.overlay_count == 0 and not any(o.visible for o in plot.overlays)
     plot.keep_runs.value = False
