@@ -151,7 +151,7 @@ class HocInterface:
             WORLD.value_changed(None, name)
             return
         if STDRUN.loaded and name in STDRUN.values:
-            STDRUN.values[name] = errors.check_number(value, name)
+            STDRUN.values[name] = errors.attribute_number(value, name)
             WORLD.value_changed(None, name)
             return
         raise LookupError("'%s' is not a defined hoc variable name." % name)
@@ -164,6 +164,9 @@ class HocInterface:
 
     def __repr__(self):
         return self._label
+
+    def __reduce__(self):
+        raise TypeError("HocObject: Only Vector instance can be pickled")
 
     def __call__(self, code):
         raise NotImplementedError("neuronlite does not interpret hoc code: %r" % (code,))
@@ -180,9 +183,11 @@ class HocInterface:
                          "here)\n" % name)
         return 0.0
 
-    def finitialize(self, v=None):
+    def finitialize(self, v=errors.HOCOBJ):
         """Initialise: t = 0, v = v everywhere (if given), states to steady state; returns 1."""
-        return SIM.finitialize(v)
+        if v is errors.HOCOBJ:
+            return SIM.finitialize()
+        return SIM.finitialize(errors.argument_number(v, "initial voltage"))
 
     def fadvance(self):
         """Advance the simulation by one time step dt; returns 1."""
@@ -224,6 +229,9 @@ class HocInterface:
 
     def area(self, x, sec=None):
         """Area (um2) of the segment at x of sec."""
+        x = errors.argument_number(x, "x")
+        if not 0 <= x <= 1:
+            raise errors.hoc_error("range variable domain is 0 <= x <= 1")
         return _section_arg(sec)(x).area()
 
     def ri(self, x, sec=None):
@@ -233,6 +241,10 @@ class HocInterface:
     def distance(self, a, b=None, sec=None):
         """Path length (um) between two segments."""
         from ..model.distance import path_distance
+        from ..model.segment import Segment
+        if not isinstance(a, Segment) or not isinstance(b, Segment):
+            raise errors.hoc_error("Arg out of range in user function: h.distance(seg1, seg2) "
+                                   "takes two segments")
         return path_distance(a, b)
 
     def nernst(self, ci, co, z):

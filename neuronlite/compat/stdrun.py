@@ -53,6 +53,8 @@ class StdRun:
 
     def continuerun(self, tstop):
         """Advance from the present t until t reaches tstop (ms), recording as it goes."""
+        from ..model.errors import argument_number
+        tstop = argument_number(tstop, "tstop")
         if SIM.cvode_active():
             # h.cvode_active(1) sets using_cvode_ (run ends exactly at tstop);
             # h.CVode().active(1) alone leaves it 0 and stdrun loops as for fixed steps

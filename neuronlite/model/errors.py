@@ -32,3 +32,34 @@ def check_number(value, what="value"):
     if number != number or number in (float("inf"), float("-inf")):
         raise ValueError("%s must be a finite number, got %r" % (what, number))
     return number
+
+
+def hoc_error(message):
+    """RuntimeError as NEURON raises it from inside an h function."""
+    return RuntimeError(HOCOBJ + message)
+
+
+def attribute_number(value, what):
+    """A number assigned to a hoc object attribute: TypeError for non-numbers (NEURON's)."""
+    if isinstance(value, str) or value is None or not _is_real(value):
+        raise TypeError("must be real number, not %s (%s)" % (type(value).__name__, what))
+    return check_number(value, what)
+
+
+def argument_number(value, what):
+    """A number passed to an h function: NEURON's RuntimeError for other types."""
+    if isinstance(value, str) or value is None or not _is_real(value):
+        raise hoc_error("bad stack access: expecting double; %s must be a number, not %s"
+                        % (what, type(value).__name__))
+    number = float(value)
+    if number != number:
+        raise hoc_error("%s is NaN" % what)
+    return number
+
+
+def _is_real(value):
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return True

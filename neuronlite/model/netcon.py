@@ -27,7 +27,7 @@ class _Weights:
 
     def __setitem__(self, i, value):
         self._check(i)
-        self._nc._weights[i] = errors.check_number(value, "weight")
+        self._nc._weights[i] = errors.attribute_number(value, "weight")
         WORLD.value_changed(self._nc, "weight")
 
     def __len__(self):
@@ -45,9 +45,14 @@ class NetCon:
     def __init__(self, source, target, threshold=None, delay=None, weight=None, sec=None):
         from .pointprocess import PointProcess
         if not isinstance(source, (Ref, PointProcess)) and source is not None:
-            raise TypeError("NetCon source must be a _ref_ pointer or a point process")
+            raise errors.hoc_error("bad stack access: NetCon source must be a _ref_ pointer "
+                                   "(soma(0.5)._ref_v) or a point process, not %r" % (source,))
         if target is not None and not isinstance(target, PointProcess):
-            raise TypeError("NetCon target must be a point process or None")
+            raise errors.hoc_error("bad stack access: NetCon target must be a point process "
+                                   "or None, not %r" % (target,))
+        for label, value in (("threshold", threshold), ("delay", delay), ("weight", weight)):
+            if value is not None:
+                errors.argument_number(value, "NetCon " + label)
         if target is not None and target._spec.net_receive_args == 0:
             raise RuntimeError("%s has no NET_RECEIVE block and cannot be a NetCon target"
                                % target.hname())
@@ -82,7 +87,7 @@ class NetCon:
 
     @threshold.setter
     def threshold(self, value):
-        value = errors.check_number(value, "threshold")
+        value = errors.attribute_number(value, "threshold")
         from .pointprocess import PointProcess
         if isinstance(self._source, PointProcess):
             return  # artificial sources ignore the threshold, as in NEURON
@@ -99,7 +104,7 @@ class NetCon:
 
     @delay.setter
     def delay(self, value):
-        self._delay = errors.check_number(value, "delay")
+        self._delay = errors.attribute_number(value, "delay")
         WORLD.value_changed(self, "delay")
 
     @property
@@ -115,6 +120,10 @@ class NetCon:
 
     def record(self, vec=None, *args):
         """Store the source's spike times in Vector ``vec`` at every run."""
+        from .vector import Vector
+        if vec is not None and not isinstance(vec, Vector):
+            raise errors.hoc_error("bad stack access: NetCon.record takes a Vector, not %r"
+                                   % (vec,))
         if vec is None:
             self._recorders = []
         else:
@@ -124,7 +133,7 @@ class NetCon:
     def event(self, time, flag=None):
         """Deliver an event to the target at ``time`` (ms), as if the source spiked then."""
         from ..engine.simulation import SIM
-        SIM.events.push(errors.check_number(time, "event time"), "netcon", self)
+        SIM.events.push(errors.argument_number(time, "event time"), "netcon", self)
 
     def pre(self):
         """The source if it is a point process, else None."""
@@ -150,6 +159,10 @@ class NetCon:
 
     def __reduce__(self):
         raise TypeError("HocObject: Only Vector instance can be pickled")
+
+
+NetCon.__module__ = "hoc"
+NetCon.__name__ = NetCon.__qualname__ = "HocObject"
 
 
 def same_source(a, b):

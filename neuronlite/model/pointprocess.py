@@ -44,6 +44,8 @@ class PointProcess:
     def _place(self, where, sec=None):
         if isinstance(where, Segment):
             segment = where
+            if not segment.sec._alive:
+                raise errors.hoc_error("nrn.Segment associated with deleted internal Section")
         elif where is None or isinstance(where, (int, float, np.integer, np.floating)):
             x = 0.5 if where is None else float(where)
             if sec is None:
@@ -54,9 +56,12 @@ class PointProcess:
             if not 0.0 <= x <= 1.0:
                 raise RuntimeError(errors.HOCOBJ + "Arg out of range in user function")
             segment = sec(x)
+        elif isinstance(where, Section):
+            raise errors.hoc_error("not a Python nrn.Segment: place %s at a segment, e.g. "
+                                   "%s(%s(0.5))" % (self._spec.name, self._spec.name, where))
         else:
-            raise TypeError("a point process is placed at a segment, e.g. %s(soma(0.5))"
-                            % self._spec.name)
+            raise errors.hoc_error("bad stack access: a point process is placed at a segment, "
+                                   "e.g. %s(soma(0.5)), not %r" % (self._spec.name, where))
         owner, index = resolve_node(segment.sec, segment.x)
         old = self._section()
         if old is not None:
@@ -177,7 +182,11 @@ class PointProcess:
         if self._spec.variable(name) is None:
             raise LookupError("'%s' is not a defined hoc variable name." % name)
         var = self._variable(name)
-        self._values[self._spec.rows[var.name]] = errors.check_number(value, name)
+        number = errors.attribute_number(value, name)
+        if self._spec.kind != ARTIFICIAL and self._section() is None:
+            sys.stderr.write("NEURON: point process not located in a section\n")
+            raise TypeError("No value: %s is not located in a section" % self.hname())
+        self._values[self._spec.rows[var.name]] = number
         WORLD.value_changed(self, var.name)
 
 

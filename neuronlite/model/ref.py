@@ -87,6 +87,19 @@ class Ref:
         elif self.index == old_nseg:
             self.index = new_nseg
 
+    def check_recordable(self):
+        """NEURON's errors for a handle that cannot be recorded now."""
+        from . import errors
+        if self.kind == "time":
+            from .world import WORLD
+            if not WORLD.sections():
+                raise errors.hoc_error("Section access unspecified")
+        elif self.kind in ("node", "mech") and not getattr(self.owner, "_alive", False):
+            raise errors.hoc_error("Invalid pointer (arg 0): its section was deleted")
+
+    def __reduce__(self):
+        raise TypeError("HocObject: Only Vector instance can be pickled")
+
     def describe(self):
         """Human-readable location, e.g. ``soma(0.5).v``."""
         if self.kind == "time":

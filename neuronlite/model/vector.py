@@ -4,6 +4,7 @@ import sys
 
 import numpy as np
 
+from . import errors
 from .world import WORLD
 
 
@@ -36,9 +37,13 @@ class Vector:
         self._hoc_index = WORLD.next_hoc_index("Vector")
         if source is None:
             return
+        if isinstance(source, str):
+            raise errors.hoc_error("bad stack access: h.Vector takes a size or a sequence of "
+                                   "numbers, not a string")
         if isinstance(source, (int, np.integer)) and not isinstance(source, bool):
             if source < 0:
-                raise ValueError("Vector size must be >= 0")
+                raise errors.hoc_error("Arg out of range in user function (Vector size %d)"
+                                       % source)
             self.resize(int(source))
             self._data[:self._n] = value
         elif isinstance(source, float):
@@ -75,9 +80,9 @@ class Vector:
 
     def resize(self, n):
         """Change the size to n, padding with zeros; returns the Vector."""
-        n = int(n)
+        n = int(errors.argument_number(n, "size"))
         if n < 0:
-            raise ValueError("Vector size must be >= 0")
+            raise errors.hoc_error("Arg out of range in user function (size %d)" % n)
         self._reserve(n)
         if n > self._n:
             self._data[self._n:n] = 0.0
@@ -86,6 +91,8 @@ class Vector:
 
     # -- elements --------------------------------------------------------------------
     def _index(self, i):
+        if not isinstance(i, (int, np.integer)) or isinstance(i, bool):
+            raise TypeError("Vector indices must be integers, not %s" % type(i).__name__)
         i = int(i)
         if i < 0:
             i += self._n
@@ -125,7 +132,7 @@ class Vector:
 
     def from_python(self, values):
         """Replace the contents with a sequence of numbers; returns the Vector."""
-        array = np.asarray(values, dtype=float).ravel()
+        array = _numbers(values)
         self._n = 0
         self._extend(array)
         return self
@@ -148,6 +155,45 @@ class Vector:
             else:
                 self._extend([float(value)])
         return self
+
+    def fill(self, value, start=None, end=None):
+        """Set every element (or those from start to end inclusive) to value; returns self."""
+        value = errors.argument_number(value, "fill value")
+        a = self.as_numpy()
+        lo = 0 if start is None else int(start)
+        hi = a.size - 1 if end is None else int(end)
+        a[lo:hi + 1] = value
+        return self
+
+    def add(self, other):
+        """Add a number or an equally long Vector elementwise; returns self."""
+        self.as_numpy()[:] += self._operand(other)
+        return self
+
+    def sub(self, other):
+        """Subtract a number or an equally long Vector elementwise; returns self."""
+        self.as_numpy()[:] -= self._operand(other)
+        return self
+
+    def mul(self, other):
+        """Multiply by a number or an equally long Vector elementwise; returns self."""
+        self.as_numpy()[:] *= self._operand(other)
+        return self
+
+    def div(self, other):
+        """Divide by a number or an equally long Vector elementwise; returns self."""
+        operand = self._operand(other)
+        if np.any(np.asarray(operand) == 0):
+            raise errors.hoc_error("Vector Division by zero")
+        self.as_numpy()[:] /= operand
+        return self
+
+    def _operand(self, other):
+        if isinstance(other, Vector):
+            if other.size() != self._n:
+                raise errors.hoc_error("Vector sizes differ (%d and %d)" % (self._n, other.size()))
+            return other.as_numpy()
+        return errors.argument_number(other, "operand")
 
     def copy(self):
         """A new Vector with the same elements."""
@@ -217,7 +263,14 @@ class Vector:
                 raise RuntimeError(
                     "hocobj_call error: hoc_execerror: Vector.record: A number was provided "
                     "instead of a pointer.\nDid you forget an _ref_ (Python) or an & (HOC)?")
-            raise TypeError("Vector.record needs a _ref_ pointer such as soma(0.5)._ref_v")
+            raise errors.hoc_error("Optional first arg is not a pointer: Vector.record needs a "
+                                   "_ref_ handle such as soma(0.5)._ref_v, not %r" % (ref,))
+        if args and not isinstance(args[0], Vector):
+            interval = errors.argument_number(args[0], "Vector.record sampling interval")
+            if not interval > 0:
+                raise errors.hoc_error("Arg out of range in user function (Vector.record "
+                                       "sampling interval must be > 0 ms, got %g)" % interval)
+        ref.check_recordable()
         SIM.recorder.add(self, ref, *args)
         return self
 
@@ -270,3 +323,14 @@ def _pkl(arg):
 
 
 assert sys.byteorder in ("little", "big")
+
+
+def _numbers(values):
+    """A flat float array, or NEURON's error naming the first item that is not a number."""
+    items = list(values.tolist() if isinstance(values, np.ndarray) else values)
+    out = np.empty(len(items))
+    for i, item in enumerate(items):
+        if isinstance(item, bool) or not isinstance(item, (int, float, np.integer, np.floating)):
+            raise errors.hoc_error("item %d is not a valid number" % i)
+        out[i] = item
+    return out
