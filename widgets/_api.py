@@ -252,3 +252,54 @@ def new_recording(ref):
     vec = get_h().Vector()
     vec.record(ref)
     return vec
+
+
+def describe_ref(ref):
+    """(label, unit, quantity) of a ``_ref_`` pointer, as well as can be told.
+
+    Uses ``ref.label``/``ref.unit`` when the core provides them; otherwise the
+    mechanism declaration the pointer refers to (kind, owner, spec, var).
+    """
+    label, unit = getattr(ref, "label", None), getattr(ref, "unit", None)
+    if callable(label):
+        label = label()
+    if callable(unit):
+        unit = unit()
+    kind = getattr(ref, "kind", None)
+    var = getattr(ref, "var", None)
+    quantity = ""
+    declared_unit = ""
+    spec = getattr(ref, "spec", None)
+    if spec is not None and var is not None and hasattr(spec, "variable"):
+        declared = spec.variable(var)
+        declared_unit = getattr(declared, "unit", "") if declared is not None else ""
+    if kind == "time":
+        quantity, declared_unit, default_label = "t", "ms", "t"
+    elif kind == "node":
+        quantity, declared_unit = "v", "mV"
+        default_label = "%s.v" % getattr(ref, "owner", "?")
+    elif kind == "point":
+        quantity = var or ""
+        default_label = "%s.%s" % (getattr(ref, "owner", "?"), var)
+    elif kind == "mech":
+        quantity = "%s_%s" % (var, getattr(spec, "name", "?"))
+        default_label = "%s.%s" % (getattr(ref, "owner", "?"), quantity)
+    else:
+        default_label = str(ref)
+    unit = unit if unit is not None else declared_unit
+    return (str(label) if label else default_label,
+            "" if unit in (None, "1") else str(unit), quantity)
+
+
+def weak(obj):
+    """A weak reference: panels must never keep a section or point process alive
+    (in NEURON dropping the last Python reference deletes it, panel or not)."""
+    return weakref.ref(obj) if obj is not None else None
+
+
+def deref(ref, what="section"):
+    """The object behind a weak reference; ReferenceError once it is gone."""
+    obj = ref() if ref is not None else None
+    if obj is None or (what == "section" and not is_alive(obj)):
+        raise ReferenceError("can't access a deleted %s" % what)
+    return obj

@@ -130,6 +130,13 @@ class RunScheduler:
             self.runs += 1
             self.last_run_seconds = time.perf_counter() - started
 
+    def reset(self):
+        """Forget waiting requests and counters (tests start from a clean scheduler)."""
+        self._pending = {}
+        self._busy = False
+        self._scheduled = False
+        self.runs = 0
+
     def hold(self):
         """Context manager marking a run in progress (used by RunControl's chunked runs)."""
         return _Hold(self)

@@ -24,8 +24,6 @@ class Explorer(widgets.VBox):
     """
 
     def __init__(self, sec, pp=None):
-        self.sec = sec
-        self.pp = pp
         self.run_control = RunControl()
         self.plot = VoltagePlot(sec(0.5), title="%s(0.5).v" % _api.section_name(sec))
         self.inspector = SectionInspector(sec)

@@ -37,7 +37,7 @@ class PointProcessManager(widgets.VBox):
     """
 
     def __init__(self, pp, rerun=True):
-        self.pp = pp
+        self._pp = _api.weak(pp)  # never keeps the synapse alive (see _api.weak)
         self.rerun = rerun
         self.parameters = {param.name: param for param in _api.parameters_of(pp)}
         self.controls = {}
@@ -57,6 +57,11 @@ class PointProcessManager(widgets.VBox):
         self.add_class("nl-point-process-manager")
         self._subscriptions = _api.Subscriptions(self, value_changed="_on_value_changed")
 
+    @property
+    def pp(self):
+        """The point process controlled (None once it no longer exists)."""
+        return self._pp()
+
     # ------------------------------------------------------------ control -> model
 
     def _on_control(self, change):
@@ -65,15 +70,15 @@ class PointProcessManager(widgets.VBox):
         control = change["owner"]
         name = next(key for key, widget in self.controls.items() if widget is control)
         value = float(change["new"])
-        pp = self.pp
         if control.from_frontend and self._is_echo(control, name, value):
             return
+        pp_ref = self._pp
 
         def apply():
-            setattr(pp, name, value)
+            setattr(_api.deref(pp_ref, "point process"), name, value)
 
         self.status.value = ""
-        scheduler.request((id(pp), name), apply, run=self.rerun,
+        scheduler.request((id(self), name), apply, run=self.rerun,
                           on_error=lambda exc: self._rejected(name, exc),
                           defer=control.from_frontend)
 
@@ -98,11 +103,14 @@ class PointProcessManager(widgets.VBox):
 
     def refresh(self):
         """Show the point process's current values (without simulating)."""
+        pp = self.pp
+        if pp is None:
+            return
         self._quiet = True
         try:
             for name, control in self.controls.items():
                 try:
-                    value = float(getattr(self.pp, name))
+                    value = float(getattr(pp, name))
                 except MODEL_ERRORS:
                     continue
                 if hasattr(control, "step"):
@@ -126,9 +134,9 @@ class PointProcessManager(widgets.VBox):
                 control.readout_format = readout_format(step)
 
     def _on_value_changed(self, owner=None, name=None, **_info):
-        if owner is self.pp and name in self.controls and not self._quiet:
+        if owner is not None and owner is self.pp and name in self.controls and not self._quiet:
             try:
-                value = float(getattr(self.pp, name))
+                value = float(getattr(owner, name))
             except MODEL_ERRORS:
                 return
             if self.controls[name].value != value:

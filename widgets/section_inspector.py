@@ -57,7 +57,8 @@ class SectionInspector(widgets.VBox):
 
     def __init__(self, sec=None):
         self.fixed = sec is not None
-        self.section = sec
+        self._section = _api.weak(sec)
+        self._tree_rows = []  # (weak section, depth, label of the parent segment)
         self.fields = {}  # "L", "pas.g", "AlphaSynapse[0].gmax", ... -> NumberField
         self._retired = []
         self._quiet = False
@@ -81,6 +82,16 @@ class SectionInspector(widgets.VBox):
 
     # ---------------------------------------------------------------- selection
 
+    @property
+    def section(self):
+        """The section shown (None when there is none or it was deleted)."""
+        sec = self._section() if self._section is not None else None
+        return sec if sec is not None and _api.is_alive(sec) else None
+
+    @section.setter
+    def section(self, sec):
+        self._section = _api.weak(sec)
+
     def select(self, sec):
         """Show ``sec`` (also called by ShapePlot when a section is clicked)."""
         self.section = sec
@@ -90,15 +101,15 @@ class SectionInspector(widgets.VBox):
     def _on_pick(self, change):
         if self._quiet or change["new"] is None:
             return
-        sections = [sec for sec, _depth, _parent in self._tree_rows]
         index = change["new"]
-        if 0 <= index < len(sections):
-            self.section = sections[index]
+        if 0 <= index < len(self._tree_rows):
+            self.section = self._tree_rows[index][0]()
             self._build_details()
 
     def _sync_tree_selection(self):
-        for index, (sec, _depth, _parent) in enumerate(self._tree_rows):
-            if sec is self.section:
+        current = self.section
+        for index, (ref, _depth, _parent) in enumerate(self._tree_rows):
+            if current is not None and ref() is current:
                 self._quiet = True
                 try:
                     self.tree.value = index
@@ -110,20 +121,20 @@ class SectionInspector(widgets.VBox):
 
     def rebuild(self):
         """Re-read the model's structure (sections, mechanisms, point processes)."""
-        self._tree_rows = [] if self.fixed else _api.walk_tree()
-        if self.section is not None and not _api.is_alive(self.section):
-            self.section = None
+        rows = [] if self.fixed else _api.walk_tree()
+        self._tree_rows = [(_api.weak(sec), depth, str(parent)) for sec, depth, parent in rows]
         if not self.fixed:
-            if self.section is None and self._tree_rows:
-                self.section = self._tree_rows[0][0]
+            if self.section is None and rows:
+                self.section = rows[0][0]
             self._quiet = True
             try:
                 self.tree.options = [(self._tree_label(sec, depth, parent), index)
-                                     for index, (sec, depth, parent) in enumerate(self._tree_rows)]
+                                     for index, (sec, depth, parent) in enumerate(rows)]
             finally:
                 self._quiet = False
-            self.tree.rows = min(max(len(self._tree_rows), 2), 12)
+            self.tree.rows = min(max(len(rows), 2), 12)
             self._sync_tree_selection()
+        del rows  # no strong reference to a section may outlive this call
         self._build_details()
 
     @staticmethod
@@ -139,7 +150,7 @@ class SectionInspector(widgets.VBox):
         self._retired.extend(self.details.children)
         self.fields = {}
         sec = self.section
-        if sec is None or not _api.is_alive(sec):
+        if sec is None:
             self.title.value = "<b>Sections</b>: none yet (create one with h.Section)"
             self.details.children = []
             self.psection_text.value = ""
@@ -171,29 +182,32 @@ class SectionInspector(widgets.VBox):
         return field
 
     def _geometry_fields(self, sec):
+        ref = _api.weak(sec)  # closures hold the section weakly (see _api.weak)
+
         def assign(name, check):
             def apply(value):
-                setattr(sec, name, check(value))
+                # NEURON: sec.diam = x (and sec.cm = x) sets every segment
+                setattr(_api.deref(ref), name, check(value))
             return apply
 
-        def set_per_segment(name, check):
-            def apply(value):
-                setattr(sec, name, check(value))  # NEURON: sec.diam = x sets every segment
-            return apply
+        def per_segment(name):
+            return lambda: _uniform(getattr(seg, name) for seg in _api.deref(ref))
 
         return [
-            self._field("L", "L (\u00b5m)", lambda: sec.L,
+            self._field("L", "L (\u00b5m)", lambda: _api.deref(ref).L,
                         assign("L", lambda v: _check_positive("L", v))),
-            self._field("diam", "diam (\u00b5m)", lambda: _uniform(seg.diam for seg in sec),
-                        set_per_segment("diam", lambda v: _check_positive("diam", v))),
-            self._field("Ra", "Ra (\u03a9\u00b7cm)", lambda: sec.Ra,
+            self._field("diam", "diam (\u00b5m)", per_segment("diam"),
+                        assign("diam", lambda v: _check_positive("diam", v))),
+            self._field("Ra", "Ra (\u03a9\u00b7cm)", lambda: _api.deref(ref).Ra,
                         assign("Ra", lambda v: _check_positive("Ra", v))),
-            self._field("cm", "cm (\u00b5F/cm\u00b2)", lambda: _uniform(seg.cm for seg in sec),
-                        set_per_segment("cm", _check_cm)),
-            self._field("nseg", "nseg", lambda: sec.nseg, assign("nseg", _check_nseg)),
+            self._field("cm", "cm (\u00b5F/cm\u00b2)", per_segment("cm"),
+                        assign("cm", _check_cm)),
+            self._field("nseg", "nseg", lambda: _api.deref(ref).nseg,
+                        assign("nseg", _check_nseg)),
         ]
 
     def _mechanism_rows(self, sec):
+        ref = _api.weak(sec)
         rows = []
         for mech, variables in self._psection(sec).get("density_mechs", {}).items():
             declared = {p.name: p for p in _api.parameters_of(mech)}
@@ -204,10 +218,11 @@ class SectionInspector(widgets.VBox):
                 label = "%s (%s)" % (name, unit) if unit else name
 
                 def read(mech=mech, name=name):
-                    return _uniform(getattr(getattr(seg, mech), name) for seg in sec)
+                    return _uniform(getattr(getattr(seg, mech), name)
+                                    for seg in _api.deref(ref))
 
                 def apply(value, mech=mech, name=name):
-                    for seg in sec:
+                    for seg in _api.deref(ref):
                         setattr(getattr(seg, mech), name, value)
 
                 rows.append(self._field("%s.%s" % (mech, name), label, read, apply))
@@ -223,14 +238,15 @@ class SectionInspector(widgets.VBox):
                     where = ""
                 rows.append(widgets.HTML("<i>%s%s</i>" % (html.escape(str(pp)),
                                                           html.escape(where))))
+                pp_ref = _api.weak(pp)
                 for param in _api.parameters_of(pp):
                     label = "%s (%s)" % (param.name, param.unit) if param.unit else param.name
 
-                    def read(pp=pp, name=param.name):
-                        return getattr(pp, name)
+                    def read(pp_ref=pp_ref, name=param.name):
+                        return getattr(_api.deref(pp_ref, "point process"), name)
 
-                    def apply(value, pp=pp, name=param.name):
-                        setattr(pp, name, value)
+                    def apply(value, pp_ref=pp_ref, name=param.name):
+                        setattr(_api.deref(pp_ref, "point process"), name, value)
 
                     rows.append(self._field("%s.%s" % (pp, param.name), label, read, apply))
         return rows
@@ -246,7 +262,7 @@ class SectionInspector(widgets.VBox):
 
     def refresh(self):
         """Re-read every value shown (cheap; no structural rebuild)."""
-        if self.section is not None and not _api.is_alive(self.section):
+        if self._section is not None and self.section is None:
             self.rebuild()
             return
         for field in self.fields.values():
@@ -255,7 +271,7 @@ class SectionInspector(widgets.VBox):
 
     def _refresh_readouts(self):
         sec = self.section
-        if sec is None or not _api.is_alive(sec):
+        if sec is None:
             return
         try:
             middle = sec(0.5)

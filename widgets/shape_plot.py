@@ -29,7 +29,7 @@ class ShapePlot(widgets.VBox):
 
     def __init__(self, inspector=None, width="520px", height="360px"):
         self.inspector = inspector
-        self.sections = []        # one per dot
+        self._sections = []       # weak references, one per dot
         self._segment_owner = []  # section index of each drawn segment
         self._recordings = []     # one Vector per drawn segment
         self._t_vector = None
@@ -76,7 +76,7 @@ class ShapePlot(widgets.VBox):
         """Recompute the drawing and the per-segment recordings from the model."""
         h = _api.get_h()
         drawn = section_polylines()
-        self.sections = [sec for sec, _line in drawn]
+        self._sections = [_api.weak(sec) for sec, _line in drawn]
         pieces, owners, recordings, centres = [], [], [], []
         for index, (sec, line) in enumerate(drawn):
             segs = _api.segments(sec)
@@ -108,7 +108,7 @@ class ShapePlot(widgets.VBox):
             self.lines.color = self._current_v()
         with self.dots.hold_sync():
             self.dots.x, self.dots.y = centres[:, 0], centres[:, 1]
-            self.dots.names = [_api.section_name(sec) for sec in self.sections]
+            self.dots.names = [_api.section_name(sec) for sec, _line in drawn]
             self.dots.selected = None
 
     def _set_equal_ranges(self, points):
@@ -118,11 +118,17 @@ class ShapePlot(widgets.VBox):
             self.x_scale.min, self.x_scale.max = float(centre[0] - half), float(centre[0] + half)
             self.y_scale.min, self.y_scale.max = float(centre[1] - half), float(centre[1] + half)
 
+    @property
+    def sections(self):
+        """The sections drawn, in dot order (None for one deleted since)."""
+        return [ref() for ref in self._sections]
+
     def _current_v(self):
         values = []
         for sec in self.sections:
-            for seg in _api.segments(sec):
-                values.append(float(seg.v))
+            if sec is None or not _api.is_alive(sec):
+                return None  # a structure_changed redraw is on its way
+            values.extend(float(seg.v) for seg in _api.segments(sec))
         return np.array(values, dtype=np.float32)
 
     # ------------------------------------------------------------------ time
@@ -164,8 +170,9 @@ class ShapePlot(widgets.VBox):
                 self.time.disabled = True
         finally:
             self._quiet = False
-        if len(self._segment_owner):
-            self.lines.color = self._current_v()
+        colours = self._current_v() if len(self._segment_owner) else None
+        if colours is not None:
+            self.lines.color = colours
 
     def _on_structure(self, **_info):
         soon(self, "rebuild")
@@ -177,8 +184,9 @@ class ShapePlot(widgets.VBox):
         if indices is None or len(indices) == 0:
             return
         index = int(indices[-1])
-        if 0 <= index < len(self.sections):
-            self.select(self.sections[index])
+        sec = self._sections[index]() if 0 <= index < len(self._sections) else None
+        if sec is not None and _api.is_alive(sec):
+            self.select(sec)
 
     def select(self, sec):
         """Select ``sec``: tell the attached inspector and say so under the plot."""

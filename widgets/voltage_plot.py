@@ -31,21 +31,15 @@ class Trace:
         """Accept a segment, a section (its middle), ``(ref, label[, unit])`` or a ``_ref_``."""
         if isinstance(item, tuple):
             ref, label = item[0], str(item[1])
-            unit = str(item[2]) if len(item) > 2 else _ref_unit(ref)
+            unit = str(item[2]) if len(item) > 2 else _api.describe_ref(ref)[1]
             return cls(ref, label, unit)
         if hasattr(item, "_ref_v") and hasattr(item, "x") and hasattr(item, "sec"):
             return cls(item._ref_v, "%s.v" % item, "mV", "v")
         if hasattr(item, "nseg") and hasattr(item, "children"):
             segment = item(0.5)
             return cls(segment._ref_v, "%s.v" % segment, "mV", "v")
-        name = getattr(item, "name", None)
-        label = name() if callable(name) else (name or str(item))
-        return cls(item, str(label), _ref_unit(item))
-
-
-def _ref_unit(ref):
-    unit = getattr(ref, "unit", "")
-    return str(unit() if callable(unit) else unit or "")
+        label, unit, quantity = _api.describe_ref(item)
+        return cls(item, label, unit, quantity)
 
 
 def _default_items():

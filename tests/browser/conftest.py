@@ -35,14 +35,12 @@ def page(chromium):
         yield browser_page
 
 
-@pytest.fixture
-def lab_root(tmp_path):
-    root = tmp_path / "lab"
-    root.mkdir()
-    return root
+@pytest.fixture(scope="module")
+def lab_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("lab")
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def jupyter_lab(lab_root):
     lab = labserver.JupyterLab(lab_root)
     try:

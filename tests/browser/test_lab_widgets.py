@@ -66,3 +66,55 @@ def test_slider_moves_redraw_the_voltage_plot(page, jupyter_lab, lab_root, tmp_p
         print("screenshot:", tmp_path / "failure.png")
         print(jupyter_lab.log_tail())
         raise
+
+
+MORPHOLOGY_CELLS = [
+    "from neuronlite import h, gui\n"
+    "import ipywidgets as W\n"
+    "soma = h.Section(name='soma')\n"
+    "soma.insert('pas')\n"
+    "asyn = h.AlphaSynapse(soma(0.5))\n"
+    "asyn.onset, asyn.gmax = 2, 2\n"
+    "dends = []\n"
+    "for name, x in (('dend1', 1), ('dend2', 1), ('axon', 0)):\n"
+    "    sec = h.Section(name=name)\n"
+    "    sec.L, sec.diam, sec.nseg = 200, 2, 5\n"
+    "    sec.insert('pas')\n"
+    "    sec.connect(soma(x))\n"
+    "    dends.append(sec)\n"
+    "inspector = gui.SectionInspector()\n"
+    "shape = gui.ShapePlot(inspector=inspector)\n"
+    "W.HBox([shape, inspector])",
+    "rc = gui.RunControl()\n"
+    "rc",
+]
+
+
+def test_shape_click_selects_in_inspector_and_run_control_runs(page, jupyter_lab, lab_root,
+                                                               tmp_path):
+    labserver.write_notebook(str(lab_root / "morphology.ipynb"), MORPHOLOGY_CELLS)
+    try:
+        labserver.open_and_run_all(page, jupyter_lab, "morphology.ipynb")
+        labserver.wait_all_cells_done(page)
+        assert labserver.cell_errors(page) == []
+        dots = page.locator(".nl-shape-plot .dot")
+        dots.nth(3).wait_for(timeout=30000)
+        assert dots.count() == 4
+        title = page.locator(".widget-html", has_text="attached to")
+        dots.nth(2).click()  # dend2
+        title.first.wait_for(timeout=10000)
+        assert "dend2" in title.first.inner_text()
+
+        colours_before = page.eval_on_selector_all(
+            ".nl-shape-plot g.curve path.line", "ps => ps.map(p => p.style.stroke).join()")
+        page.get_by_role("button", name="Init & Run").click()
+        page.locator(".widget-html", has_text="t = 5 ms").first.wait_for(timeout=20000)
+        page.wait_for_function(
+            "before => [...document.querySelectorAll('.nl-shape-plot g.curve path.line')]"
+            ".map(p => p.style.stroke).join() !== before", arg=colours_before, timeout=20000)
+        assert labserver.cell_errors(page) == []
+    except Exception:
+        page.screenshot(path=str(tmp_path / "failure.png"))
+        print("screenshot:", tmp_path / "failure.png")
+        print(jupyter_lab.log_tail())
+        raise

@@ -26,7 +26,7 @@ def closed_widgets():
     from neuronlite_widgets import scheduler
     yield
     ipywidgets.Widget.close_all()
-    scheduler.runs = 0
+    scheduler.reset()
 
 
 @pytest.fixture

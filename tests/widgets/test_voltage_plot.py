@@ -55,6 +55,17 @@ def test_several_traces_and_other_references(ball_and_stick):
     assert current.line.y.min() < -0.01  # inward synaptic current after onset
 
 
+def test_bare_references_are_labelled_from_their_declaration(worksheet):
+    h, soma, asyn = worksheet.h, worksheet.soma, worksheet.asyn
+    current = VoltagePlot(asyn._ref_i)
+    leak = VoltagePlot(soma(0.5)._ref_i_pas)
+    assert current.traces[0].label == "AlphaSynapse[0].i"
+    assert current.figure.axes[1].label == "i (nA)"
+    assert leak.figure.axes[1].label == "i_pas (mA/cm2)"
+    h.run()
+    assert len(current.line.y) == len(leak.line.y) == 1601
+
+
 def test_the_new_trace_is_sent_before_the_faded_copy_of_the_old(worksheet, monkeypatch):
     plot = VoltagePlot(worksheet.soma(0.5), keep=2)
     worksheet.h.run()
