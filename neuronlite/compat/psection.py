@@ -39,7 +39,8 @@ def text(sec):
                 var = spec.variables[0]
                 fields = ["%s=%g" % (var.name, block[0, 0])]
             else:
-                fields = ["%s_%s=%g" % (v.name, spec.name, block[spec.rows[v.name], 0])
+                # arrays (extracellular xg[2]...) show element 0, as NEURON does
+                fields = ["%s=%g" % (spec.range_name(v.name), block[spec.rows[v.name], 0])
                           for v in spec.variables if v.kind == PARAMETER]
             lines.append("\tinsert %s { %s}" % (prop, " ".join(fields)))
         elif prop in pps and pps[prop]:
@@ -49,6 +50,13 @@ def text(sec):
             lines.append("\tinsert %s { %s}" % (prop, " ".join(fields)))
     lines.append("}")
     return "\n".join(lines)
+
+
+def _per_segment(block, row, size):
+    """One value per segment, or for array variables one list per segment."""
+    if size == 1:
+        return [float(x) for x in block[row]]
+    return [[float(x) for x in column] for column in block[row:row + size].T]
 
 
 def as_dict(sec):
@@ -64,7 +72,7 @@ def as_dict(sec):
     for name in order:
         spec = mechanisms.ALL_SPECS[name]
         block = sec._mechs[name]
-        values = {v.name: [float(x) for x in block[spec.rows[v.name]]]
+        values = {v.name: _per_segment(block, spec.rows[v.name], v.size)
                   for v in spec.public_variables()}
         if spec.kind == DENSITY:
             density[name] = values

@@ -8,11 +8,11 @@ import numpy as np
 
 from .. import mechanisms
 from ..mechanisms import ions
-from ..model import geometry
+from ..model import geometry, rangevar
 from ..model.world import WORLD
-from ..units import PER_UM2_TO_PER_CM2, ZERO_AREA_SENTINEL
+from ..units import PER_UM2_TO_PER_CM2, XRAXIAL_TO_MOHM, ZERO_AREA_SENTINEL
 
-DENSITY_IN_KERNEL = ("pas", "hh", "na_ion", "k_ion")
+DENSITY_IN_KERNEL = ("pas", "extracellular", "hh", "na_ion", "k_ion")
 POINT_IN_KERNEL = ("IClamp", "AlphaSynapse", "ExpSyn", "Exp2Syn", "SEClamp")
 
 
@@ -100,12 +100,58 @@ class CompiledModel:
         for block in self.blocks.values():
             values = block.values
             for j, (sec, index) in enumerate(block.sources):
-                values[:, j] = sec._mechs[block.spec.name][:, index]
+                if block.spec.all_nodes:
+                    values[:, j] = rangevar.node_column(sec, block.spec, index)
+                else:
+                    values[:, j] = sec._mechs[block.spec.name][:, index]
         for block in self.point_blocks.values():
             values = block.values
             for j, pp in enumerate(block.sources):
                 values[:, j] = pp._values
+        self._gather_extracellular()
         self.value_version = WORLD.value_version
+
+    def _gather_extracellular(self):
+        """Per-node couplings of the block system (kernel.setup_ext_matrix).
+
+        xa/xb[:, 0] are the internal a/b; columns 1, 2 couple a node's layers to
+        its parent's through xraxial (only when both carry extracellular; a
+        layer whose parent node has none is sealed there).  Half-segment layer
+        resistance is 1e-4*xraxial*dx/2 MOhm, a link adds the node's own half and
+        the previous node's (the first node of a section: its own only).
+        """
+        block = self.blocks["extracellular"]
+        if not block.sources:
+            self.xa = self.xb = np.zeros((0, 3))
+            return
+        spec = block.spec
+        n = self.n_nodes
+        xa, xb = np.zeros((n, 3)), np.zeros((n, 3))
+        xa[:, 0], xb[:, 0] = self.a, self.b
+        # NEURON writes xg = xc = 0 into its zero-area nodes
+        ends = [j for j, (sec, index) in enumerate(block.sources)
+                if not 0 <= index < sec._nseg]
+        for name in ("xg", "xc"):
+            block.values[spec.rows[name]:spec.rows[name] + 2, ends] = 0.0
+        row = spec.rows["xraxial"]
+        for sec, first, root in self.sections:
+            if spec.name not in sec._mechs:
+                continue
+            nseg = sec._nseg
+            dx = sec.L / nseg
+            half = np.zeros((2, nseg + 1))
+            half[:, :nseg] = XRAXIAL_TO_MOHM * sec._mechs[spec.name][row:row + 2] * (dx / 2.0)
+            link = half.copy()
+            link[:, 1:] = half[:, 1:] + half[:, :-1]
+            nodes = np.arange(first, first + nseg + 1)
+            parents = self.parent[nodes]
+            with np.errstate(divide="ignore"):
+                ax = -PER_UM2_TO_PER_CM2 * self.rall[nodes] / (link * self.area[parents])
+                bx = -PER_UM2_TO_PER_CM2 / (link * self.area[nodes])
+            linked = self.xof[parents] >= 0
+            xa[nodes[linked], 1:] = ax.T[linked]
+            xb[nodes[linked], 1:] = bx.T[linked]
+        self.xa, self.xb = xa, xb
 
     def scatter(self):
         """Write v, states and assigned variables back to the model objects."""
@@ -117,7 +163,10 @@ class CompiledModel:
         for block in self.blocks.values():
             values = block.values
             for j, (sec, index) in enumerate(block.sources):
-                sec._mechs[block.spec.name][:, index] = values[:, j]
+                if block.spec.all_nodes:
+                    rangevar.store_column(sec, block.spec, index, values[:, j])
+                else:
+                    sec._mechs[block.spec.name][:, index] = values[:, j]
         for block in self.point_blocks.values():
             values = block.values
             for j, pp in enumerate(block.sources):
@@ -136,7 +185,14 @@ class CompiledModel:
                 points["AlphaSynapse"].nodes, points["AlphaSynapse"].values,
                 points["ExpSyn"].nodes, points["ExpSyn"].values,
                 points["Exp2Syn"].nodes, points["Exp2Syn"].values,
-                points["SEClamp"].nodes, points["SEClamp"].values)
+                points["SEClamp"].nodes, points["SEClamp"].values,
+                self.ext_tuple())
+
+    def ext_tuple(self):
+        """What the extracellular kernel path needs (empty arrays when unused)."""
+        block = self.blocks["extracellular"]
+        return (block.nodes, block.values, self.xa, self.xb, self.xD, self.xR, self.xvx,
+                self.xvi, self.xerhs, self.xed)
 
 
 def _ordered_sections():
@@ -197,6 +253,13 @@ def compile_model():
     for sec, first, root in cm.sections:
         for name, block in sec._mechs.items():
             target = cm.blocks[name]
+            if target.spec.all_nodes:
+                # also the x=1 node and a root section's x=0 node
+                local = ([-1] if root >= 0 else []) + list(range(sec._nseg + 1))
+                for j in local:
+                    target.nodes.append(root if j == -1 else first + j)
+                    target.sources.append((sec, j))
+                continue
             for j in range(sec._nseg):
                 target.nodes.append(first + j)
                 target.sources.append((sec, j))
@@ -232,8 +295,21 @@ def compile_model():
     cm.hh_k = np.asarray([k.instance_of[int(n)] for n in hh_nodes], dtype=np.int64)
     cm.rhs = np.zeros(node)
     cm.d = np.zeros(node)
+    _allocate_extracellular(cm, node)
     cm.structure_version = WORLD.structure_version
     return cm
+
+
+def _allocate_extracellular(cm, n):
+    """Node -> extracellular instance map and the block solver's work arrays."""
+    block = cm.blocks["extracellular"]
+    cm.xof = np.full(n, -1, dtype=np.int64)
+    cm.xof[block.nodes] = np.arange(block.nodes.size)
+    m = n if block.nodes.size else 0
+    cm.xD = np.zeros((m, 3, 3))
+    cm.xR = np.zeros((m, 3))
+    cm.xvx = np.zeros((m, 2))
+    cm.xvi, cm.xerhs, cm.xed = np.zeros(m), np.zeros(m), np.zeros(m)
 
 
 def point_factor(area):

@@ -6,8 +6,9 @@ the Hines elimination needs.  ``run_steps`` loops in compiled code and returns
 to Python only when a threshold is crossed, an event is due, the recording
 buffer is full, or the run is over.
 """
-from ..mechanisms import alphasynapse, exp2syn, expsyn, hh, iclamp, ions, pas, seclamp
-from . import jit
+from ..mechanisms import (alphasynapse, exp2syn, expsyn, extracellular, hh, iclamp, ions, pas,
+                          seclamp)
+from . import blocktree, jit
 
 # ctl slots shared with simulation.py
 PHASE, GROUP_LEFT, STATUS, REC_POS, N_CROSSED, STEPS = range(6)
@@ -16,6 +17,9 @@ CTL_SIZE = 6
 NEED_THRESHOLDS, NEED_EVENTS, READY = 0, 1, 2
 # statuses
 DONE, CROSSED, EVENT_DUE, BUFFER_FULL = 0, 1, 2, 3
+# position of the extracellular tuple in ``mech`` (CompiledModel.mech_tuple); its
+# first array (the instances' nodes) is empty when no section has the mechanism
+EXT = 23
 
 
 def hines_solve(d, rhs, a, b, parent):
@@ -36,24 +40,34 @@ def hines_solve(d, rhs, a, b, parent):
             rhs[i] /= d[i]
 
 
-def setup_tree_matrix(t, v, rhs, d, a, b, parent, cm, area, cfac, mech):
-    """Currents at v(t_n), time t_mid, into rhs and d (§3.1 steps 4-5)."""
+def mechanism_currents(t, v, vi, rhs, d, erhs, ed, area, mech):
+    """Every mechanism's current and conductance, in type order.
+
+    Membrane mechanisms see v (= vm) and write rhs, d; electrodes see the
+    internal potential vi and write erhs, ed.  Without extracellular these are
+    the same arrays, so the sums are exactly NEURON's.
+    """
     (pas_nodes, pas_blk, hh_nodes, hh_blk, hh_na, hh_k, na_nodes, na_blk, k_nodes, k_blk,
      hh_table, use_table, celsius, ic_nodes, ic_blk, as_nodes, as_blk, es_nodes, es_blk,
-     e2_nodes, e2_blk, se_nodes, se_blk) = mech
-    n = v.size
-    for i in range(n):
-        rhs[i] = 0.0
-        d[i] = 0.0
+     e2_nodes, e2_blk, se_nodes, se_blk, ext) = mech
     pas.current(pas_blk, pas_nodes, v, rhs, d)
     ions.clear_currents(na_blk)
     ions.clear_currents(k_blk)
     hh.current(hh_blk, hh_nodes, v, rhs, d, na_blk, hh_na, k_blk, hh_k)
-    iclamp.current(ic_blk, ic_nodes, area, t, rhs, d)
+    iclamp.current(ic_blk, ic_nodes, area, t, erhs, ed)
     alphasynapse.current(as_blk, as_nodes, area, t, v, rhs, d)
     expsyn.current(es_blk, es_nodes, area, v, rhs, d)
     exp2syn.current(e2_blk, e2_nodes, area, v, rhs, d)
-    seclamp.current(se_blk, se_nodes, area, t, v, rhs, d)
+    seclamp.current(se_blk, se_nodes, area, t, vi, erhs, ed)
+
+
+def setup_tree_matrix(t, v, rhs, d, a, b, parent, cm, area, cfac, mech):
+    """Currents at v(t_n), time t_mid, into rhs and d (§3.1 steps 4-5)."""
+    n = v.size
+    for i in range(n):
+        rhs[i] = 0.0
+        d[i] = 0.0
+    mechanism_currents(t, v, v, rhs, d, rhs, d, area, mech)
     for i in range(n):
         d[i] += cfac * cm[i]
     for i in range(n):
@@ -66,21 +80,52 @@ def setup_tree_matrix(t, v, rhs, d, a, b, parent, cm, area, cfac, mech):
             d[p] -= a[i]
 
 
+def setup_ext_matrix(t, v, rhs, d, a, b, parent, cm, area, cfac, mech):
+    """The step's system when extracellular is present (NEURON_FACTS §4.5).
+
+    Same currents as setup_tree_matrix, but into 3x3 node blocks: unknowns are
+    the changes of vi, vext[0], vext[1] (blocktree explains the layout).
+    """
+    x_nodes, x_blk, xa, xb, D, R, vx, vi, erhs, ed = mech[EXT]
+    n = v.size
+    for i in range(n):
+        rhs[i] = 0.0
+        d[i] = 0.0
+        erhs[i] = 0.0
+        ed[i] = 0.0
+    extracellular.potentials(x_blk, x_nodes, v, vx, vi)
+    mechanism_currents(t, v, vi, rhs, d, erhs, ed, area, mech)
+    for i in range(n):
+        rhs[i] += erhs[i]
+        d[i] += ed[i]
+        d[i] += cfac * cm[i]
+    blocktree.reset_blocks(d, rhs, D, R)
+    extracellular.membrane_rows(x_blk, x_nodes, rhs, d, erhs, ed, cfac, D, R)
+    blocktree.axial(vi, vx, xa, xb, parent, D, R)
+
+
 def advance_states(v, dt, mech):
     """States with the new v and the full dt, in type order (§3.1 step 10)."""
     (pas_nodes, pas_blk, hh_nodes, hh_blk, hh_na, hh_k, na_nodes, na_blk, k_nodes, k_blk,
      hh_table, use_table, celsius, ic_nodes, ic_blk, as_nodes, as_blk, es_nodes, es_blk,
-     e2_nodes, e2_blk, se_nodes, se_blk) = mech
+     e2_nodes, e2_blk, se_nodes, se_blk, ext) = mech
     hh.advance(hh_blk, hh_nodes, v, dt, hh_table, use_table, celsius)
     expsyn.advance(es_blk, dt)
     exp2syn.advance(e2_blk, dt)
-    seclamp.after_solve(se_blk, se_nodes, v)
+    if ext[0].size == 0:
+        seclamp.after_solve(se_blk, se_nodes, v)
+    else:
+        # electrodes act on the internal potential vm + vext[0]
+        vi = ext[7]
+        extracellular.potentials(ext[1], ext[0], v, ext[6], vi)
+        seclamp.after_solve(se_blk, se_nodes, vi)
 
 
 def initialize_states(v, mech):
     (pas_nodes, pas_blk, hh_nodes, hh_blk, hh_na, hh_k, na_nodes, na_blk, k_nodes, k_blk,
      hh_table, use_table, celsius, ic_nodes, ic_blk, as_nodes, as_blk, es_nodes, es_blk,
-     e2_nodes, e2_blk, se_nodes, se_blk) = mech
+     e2_nodes, e2_blk, se_nodes, se_blk, ext) = mech
+    extracellular.initialize(ext[1])
     hh.initialize(hh_blk, hh_nodes, v, hh_table, use_table, celsius)
     expsyn.initialize(es_blk)
     exp2syn.initialize(e2_blk)
@@ -93,8 +138,16 @@ def fadvance(data, v, rhs, d, a, b, parent, cm, area, dt, secondorder, mech):
     data[0] = t
     cj = 1.0 / dt if secondorder == 0 else 2.0 / dt
     cfac = 0.001 * cj
-    setup_tree_matrix(t, v, rhs, d, a, b, parent, cm, area, cfac, mech)
-    hines_solve(d, rhs, a, b, parent)
+    ext = mech[EXT]
+    if ext[0].size == 0:
+        setup_tree_matrix(t, v, rhs, d, a, b, parent, cm, area, cfac, mech)
+        hines_solve(d, rhs, a, b, parent)
+    else:
+        setup_ext_matrix(t, v, rhs, d, a, b, parent, cm, area, cfac, mech)
+        R = ext[5]
+        blocktree.solve(ext[4], R, ext[2], ext[3], parent)
+        for i in range(v.size):
+            rhs[i] = R[i, 0]
     if secondorder == 2:
         ions.second_order_correction(mech[7], mech[6], rhs)
         ions.second_order_correction(mech[9], mech[8], rhs)
@@ -104,6 +157,8 @@ def fadvance(data, v, rhs, d, a, b, parent, cm, area, dt, secondorder, mech):
     else:
         for i in range(v.size):
             v[i] += 2.0 * rhs[i]
+    if ext[0].size > 0:
+        extracellular.update(ext[1], ext[0], v, ext[5])
     data[0] = data[0] + 0.5 * dt
     advance_states(v, dt, mech)
 
@@ -161,7 +216,11 @@ def run_steps(data, v, rhs, d, a, b, parent, cm, area, dt, secondorder, mech,
 def finitialize_currents(data, v, rhs, d, a, b, parent, cm, area, dt, secondorder, mech):
     """Step 9 of finitialize: assigned variables consistent with v at t=0."""
     cj = 1.0 / dt if secondorder == 0 else 2.0 / dt
-    setup_tree_matrix(data[0], v, rhs, d, a, b, parent, cm, area, 0.001 * cj, mech)
+    if mech[EXT][0].size == 0:
+        setup_tree_matrix(data[0], v, rhs, d, a, b, parent, cm, area, 0.001 * cj, mech)
+    else:
+        setup_ext_matrix(data[0], v, rhs, d, a, b, parent, cm, area, 0.001 * cj,
+                         mech)
 
 
 _compiled = {}
@@ -172,8 +231,9 @@ def get(name):
     fn = _compiled.get(name)
     if fn is None:
         njit = jit.activate()
-        for key in ("hines_solve", "setup_tree_matrix", "advance_states", "initialize_states",
-                    "fadvance", "run_steps", "finitialize_currents"):
+        for key in ("hines_solve", "mechanism_currents", "setup_tree_matrix",
+                    "setup_ext_matrix", "advance_states", "initialize_states", "fadvance",
+                    "run_steps", "finitialize_currents"):
             globals()[key] = njit(globals()[key])
             _compiled[key] = globals()[key]
         fn = _compiled[name]

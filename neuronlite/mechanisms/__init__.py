@@ -3,15 +3,16 @@
 ``g_pas`` <-> (pas, g); ``ena`` <-> (na_ion, ena).  Type order (NEURON_FACTS
 §4.12) is the order of :data:`DENSITY_ORDER` and :data:`POINT_ORDER`.
 """
-from . import alphasynapse, exp2syn, expsyn, hh, iclamp, ions, netstim, pas, seclamp
+from . import (alphasynapse, exp2syn, expsyn, extracellular, hh, iclamp, ions, netstim, pas,
+               seclamp)
 from .base import ARTIFICIAL, DENSITY, ION, POINT, MechanismSpec, Variable  # noqa: F401
 
-DENSITY_ORDER = ("pas", "hh")
+DENSITY_ORDER = ("pas", "extracellular", "hh")
 POINT_ORDER = ("IClamp", "AlphaSynapse", "ExpSyn", "Exp2Syn", "SEClamp")
 ARTIFICIAL_ORDER = ("NetStim",)
 
 MODULES = {
-    "pas": pas, "hh": hh,
+    "pas": pas, "extracellular": extracellular, "hh": hh,
     "IClamp": iclamp, "AlphaSynapse": alphasynapse, "ExpSyn": expsyn, "Exp2Syn": exp2syn,
     "SEClamp": seclamp, "NetStim": netstim,
 }
@@ -20,7 +21,7 @@ ION_SPECS = {spec.name: spec for spec in ions.SPECS.values()}
 ALL_SPECS = dict(SPECS, **ION_SPECS)
 
 # mechanism type order used for psection ordering and summation order
-TYPE_ORDER = ("pas", "na_ion", "k_ion", "hh")
+TYPE_ORDER = ("pas", "extracellular", "na_ion", "k_ion", "hh")
 
 
 def _build_range_names():
@@ -28,7 +29,7 @@ def _build_range_names():
     for spec in list(SPECS.values()) + list(ION_SPECS.values()):
         if spec.kind == DENSITY:
             for var in spec.public_variables():
-                names["%s_%s" % (var.name, spec.suffix)] = (spec, var)
+                names[spec.range_name(var.name)] = (spec, var)
         elif spec.kind == ION:
             for var in spec.public_variables():
                 names[var.name] = (spec, var)

@@ -78,7 +78,8 @@ class MechanismSpec:
     """
 
     def __init__(self, name, kind, variables, doc="", ions=(), aliases=None, hidden=(),
-                 electrode=False, net_receive_args=0, functions=()):
+                 electrode=False, net_receive_args=0, functions=(), range_names=None,
+                 all_nodes=False, node_exact=()):
         self.name = name
         self.kind = kind
         self.variables = list(variables)
@@ -89,6 +90,13 @@ class MechanismSpec:
         self.electrode = electrode
         self.net_receive_args = net_receive_args
         self.functions = tuple(functions)  # NMODL FUNCTIONs callable from Python (alpha)
+        # hoc names that are not VAR_SUFFIX (extracellular: xg, vext, e_extracellular)
+        self.range_names = dict(range_names or {})
+        # present on the zero-area nodes too (extracellular); its variables then
+        # read the nearest segment at x=0/1, except node_exact ones (vext) which,
+        # like v, belong to the very node
+        self.all_nodes = all_nodes
+        self.node_exact = frozenset(node_exact)
         self.rows = {}
         row = 0
         for var in self.variables:
@@ -99,6 +107,11 @@ class MechanismSpec:
     @property
     def suffix(self):
         return self.name
+
+    def range_name(self, var_name):
+        """The hoc/Python range name of a variable (``g_pas``, ``xg``, ``e_extracellular``)."""
+        name = self.range_names.get(var_name)
+        return name if name is not None else "%s_%s" % (var_name, self.suffix)
 
     def variable(self, name):
         name = self.aliases.get(name, name)

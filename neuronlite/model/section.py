@@ -376,6 +376,9 @@ class Section:
         found = mechanisms.range_variable(name)
         if found is None:
             raise AttributeError(errors.no_attribute("nrn.Section", name))
+        if found[1].size > 1:
+            from .rangevar import SectionRangeVar
+            return SectionRangeVar(self, found[0], found[1], name)
         return getattr(self(0.5), name)
 
     def __setattr__(self, name, value):
@@ -387,6 +390,8 @@ class Section:
         if found is None:
             raise AttributeError(errors.no_attribute("nrn.Section", name))
         spec, var = found
+        if var.size > 1:
+            raise IndexError("missing index")
         if spec.name not in self._mechs:
             raise AttributeError(errors.not_here(name, "%s(0.5)" % self.name()))
         self._mechs[spec.name][spec.rows[var.name], :] = errors.check_number(value, name)

@@ -6,7 +6,7 @@ import numpy as np
 from .. import mechanisms
 from ..mechanisms.base import ION
 from ..units import PER_UM2_TO_PER_CM2
-from . import errors
+from . import errors, rangevar
 from .ref import Ref
 
 _SEGMENT_PUBLIC = ("area", "cm", "diam", "node_index", "point_processes", "ri", "sec", "v",
@@ -209,7 +209,12 @@ class Segment:
             return self._ref(name[5:])
         spec = mechanisms.ALL_SPECS.get(name)
         if spec is not None and spec.kind in (mechanisms.DENSITY, ION):
-            self._block(spec, name)
+            if spec.all_nodes:
+                self._sec._check()
+                if name not in self._sec._mechs:
+                    raise AttributeError(errors.not_here(name, self))
+            else:
+                self._block(spec, name)
             return MechanismView(self, spec)
         found = mechanisms.range_variable(name)
         if found is None:
@@ -217,6 +222,8 @@ class Segment:
                 return 0.0
             raise AttributeError(errors.no_attribute("nrn.Segment", name))
         spec, var = found
+        if spec.all_nodes or var.size > 1:
+            return rangevar.get(self, spec, var, name)
         sec, block, index = self._block(spec, name)
         return float(block[spec.rows[var.name], index])
 
@@ -231,6 +238,12 @@ class Segment:
         self._set(spec, var, value, name)
 
     def _set(self, spec, var, value, label):
+        if spec.all_nodes or var.size > 1:
+            rangevar.assign(self, spec, var, value, label)
+            return
+        self._set_here(spec, var, value, label)
+
+    def _set_here(self, spec, var, value, label):
         from .world import WORLD
         sec, block, index = self._block(spec, label)
         block[spec.rows[var.name], index] = errors.check_number(value, label)
@@ -248,6 +261,8 @@ class Segment:
         found = mechanisms.range_variable(name)
         if found is not None:
             spec, var = found
+            if spec.all_nodes or var.size > 1:
+                return rangevar.ref(self, spec, var, name)
             sec2, block, index = self._block(spec, name)
             return Ref.mechanism(sec2, index, spec, var.name)
         raise AttributeError("_ref_%s was not made to point to anything at %s" % (name, self))
@@ -288,7 +303,7 @@ class MechanismView:
     def _range_name(self, var):
         if self._spec.kind == ION:
             return var
-        return "%s_%s" % (var, self._spec.name)
+        return self._spec.range_name(var)
 
     def __getattr__(self, name):
         if name.startswith("_ref_"):
@@ -296,6 +311,8 @@ class MechanismView:
             if var is None:
                 raise AttributeError("_ref_%s was not made to point to anything at %s"
                                      % (name[5:], self._segment))
+            if self._spec.all_nodes or var.size > 1:
+                return rangevar.ref(self._segment, self._spec, var, self._range_name(var.name))
             sec, block, index = self._segment._block(self._spec, self._spec.name)
             return Ref.mechanism(sec, index, self._spec, var.name)
         var = self._spec.variable(name)
@@ -304,6 +321,8 @@ class MechanismView:
             if name == "vtrap" and module is not None and hasattr(module, "vtrap"):
                 return module.vtrap
             raise AttributeError(errors.no_attribute("nrn.Mechanism", name))
+        if self._spec.all_nodes or var.size > 1:
+            return rangevar.get(self._segment, self._spec, var, self._range_name(var.name))
         sec, block, index = self._segment._block(self._spec, self._spec.name)
         return float(block[self._spec.rows[var.name], index])
 
@@ -315,9 +334,7 @@ class MechanismView:
 
     def __iter__(self):
         """Yields the mechanism's variables as NEURON's MechVar-like (name, value) pairs."""
-        sec, block, index = self._segment._block(self._spec, self._spec.name)
-        return iter([(v.name, float(block[self._spec.rows[v.name], index]))
-                     for v in self._spec.public_variables()])
+        return iter([(v.name, self.__getattr__(v.name)) for v in self._spec.public_variables()])
 
 
 Segment.__module__ = "nrn"
