@@ -26,6 +26,11 @@ class EventQueue:
     def pop(self):
         return heapq.heappop(self._heap)
 
+    def discard(self, kinds):
+        """Drop every queued event of the given kinds (CVode's record/tstop events)."""
+        self._heap = [item for item in self._heap if item[2] not in kinds]
+        heapq.heapify(self._heap)
+
 
 class NetStimLogic:
     """netstim.mod's INITIAL and NET_RECEIVE, acting on the NetStim's own values."""

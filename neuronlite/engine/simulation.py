@@ -43,6 +43,9 @@ class Simulation:
         self.use_cvode = False
         self.cvode_atol = 1e-3
         self.cvode_rtol = 0.0
+        self.cvode_maxorder = 5
+        self.cvode_maxstep = 1e9
+        self._cvode_run = None
 
     def cvode_active(self):
         return self.use_cvode
@@ -225,6 +228,10 @@ class Simulation:
         K.get("finitialize_currents")(*self._kernel_args(), self._dt_checked(), self.secondorder,
                                        mech)
         self._start_recordings()
+        self._cvode_run = None
+        if self.use_cvode:
+            from .cvode_run import on_finitialize
+            on_finitialize(self)
         self._ctl[:] = 0
         cm.scatter()
         if hooks.has_listeners("initialized"):
@@ -238,8 +245,26 @@ class Simulation:
         return dt
 
     def fadvance(self):
+        if self.use_cvode:
+            return self.cvode_fadvance()
         self._advance(float("inf"), 1, 1)
         return 1.0
+
+    def cvode_fadvance(self):
+        """One variable step (engine/cvode_run.py)."""
+        from . import cvode_run
+        return cvode_run.fadvance(self)
+
+    def cvode_continuerun(self, tstop, exact_end=True, nstep_group=1):
+        """stdrun's continuerun with CVode; exact_end is stdrun's using_cvode_."""
+        from . import cvode_run
+        tstop = float(tstop)
+        if tstop != tstop:
+            raise ValueError("continuerun: tstop is NaN")
+        cvode_run.continuerun(self, tstop, exact_end, nstep_group)
+        if hooks.has_listeners("run_finished"):
+            hooks.emit("run_finished", t=self.t)
+        return 0.0
 
     def continuerun(self, tstop, nstep_group=1):
         tstop = float(tstop)
