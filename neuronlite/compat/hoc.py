@@ -259,6 +259,14 @@ class HocInterface:
     def cvode_active(self, flag=None):
         """Switch variable time steps on (1) or off (0) for h.run(); returns the state."""
         from ..engine.cvode import CVodeControl
+        if flag is not None:
+            # stdrun's method panel keeps the fixed dt while CVode runs (CVode leaves its
+            # last step size in h.dt) and puts it back when switched off
+            if flag and not SIM.cvode_active():
+                STDRUN.saved_dt = SIM.dt
+            elif not flag and SIM.cvode_active() and getattr(STDRUN, "saved_dt", None):
+                SIM.dt = STDRUN.saved_dt
+                STDRUN.saved_dt = None
         result = CVodeControl().active(flag)
         if flag is not None:
             STDRUN.values["using_cvode_"] = 1.0 if flag else 0.0
