@@ -6,24 +6,24 @@ working unit (``h.tstop = 2 * s`` sets 2000 ms).
 """
 
 # time (working unit: ms)
-ms = 1.0
+ms = 1
 s = sec = 1000.0
-us = 1e-3
+us = µs = μs = 1e-3
 minute = 60.0 * s
 hour = 60.0 * minute
 day = 24.0 * hour
 # voltage (working unit: mV)
-mV = 1.0
+mV = 1
 uV = 1e-3
 V = 1000.0
 # length (working unit: um); note that cm is a length here
-um = µm = μm = 1.0
+um = µm = μm = 1
 nm = 1e-3
-mm = 1000.0
-cm = 1e4
-m = 1e6
+mm = 1000
+cm = 10000
+m = 1000000
 # concentration (working unit: mM)
-mM = 1.0
+mM = 1
 uM = µM = μM = 1e-3
 nM = 1e-6
 M = 1000.0

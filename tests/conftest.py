@@ -1,15 +1,7 @@
 """Shared fixtures: every test starts from NEURON's fresh state."""
-import importlib.util
-import os
-import pathlib
-import subprocess
-import sys
-
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-SHARED = pathlib.Path(os.environ.get("NEURONLITE_SHARED", ROOT.parent / "shared"))
-HAVE_NEURON = importlib.util.find_spec("neuron") is not None
+from support import HAVE_NEURON, ROOT, SHARED, needs_neuron, run_python  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
@@ -18,16 +10,3 @@ def fresh_neuronlite():
     neuronlite._reset()
     yield
     neuronlite._reset()
-
-
-def run_python(code, cwd=None, timeout=300, env=None):
-    """Run code in a fresh interpreter; returns CompletedProcess (text)."""
-    full_env = dict(os.environ, MPLBACKEND="Agg")
-    full_env.pop("DISPLAY", None)
-    if env:
-        full_env.update(env)
-    return subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True,
-                          text=True, timeout=timeout, env=full_env)
-
-
-needs_neuron = pytest.mark.skipif(not HAVE_NEURON, reason="real NEURON is not installed")

@@ -12,7 +12,7 @@ per-step samples (plain ``Vector.record``) are only checked for their rules.
 import numpy as np
 import pytest
 
-from conftest import needs_neuron, run_python
+from support import needs_neuron, run_python
 
 HEADER = """
 from SIM import h

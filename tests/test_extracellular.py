@@ -16,7 +16,7 @@ seg._ref_vext[1] (a 9.0.2 bug), so its layer-1 recording is made in hoc.
 import numpy as np
 import pytest
 
-from conftest import needs_neuron, run_python
+from support import needs_neuron, run_python
 
 MODEL = r'''
 import numpy as np

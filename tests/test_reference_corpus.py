@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, SHARED
+from support import ROOT, SHARED
 
 CORPORA = [SHARED / "reference", ROOT / "tests" / "scenarios"]
 

@@ -3,7 +3,7 @@ import pathlib
 
 import pytest
 
-from conftest import needs_neuron, run_python
+from support import needs_neuron, run_python
 
 SCRIPT = (pathlib.Path(__file__).parent / "worksheet_script.py").read_text()
 

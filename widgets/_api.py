@@ -205,7 +205,7 @@ def walk_tree():
             return
         seen.add(key)
         order.append((sec, depth, parent))
-        for child in sec.children():
+        for child in reversed(sec.children()):  # NEURON lists newest first
             visit(child, depth + 1, parent_segment(child))
 
     for root in roots():

@@ -23,7 +23,7 @@ def _children_sorted(sec):
     def distance(child):
         x = child._parent_x
         return 1.0 - x if sec._child_end == 1.0 else x
-    return sorted(sec.children(), key=distance, reverse=True)
+    return sorted(sec._children_in_connection_order(), key=distance, reverse=True)
 
 
 def _walk(sec, offset, root, out):

@@ -203,7 +203,7 @@ def _ordered_sections():
     while queue:
         sec = queue.pop(0)
         order.append(sec)
-        queue.extend(sec.children())
+        queue.extend(sec._children_in_connection_order())
     return roots, order
 
 

@@ -71,8 +71,8 @@ class PointProcess:
         d["_sec"] = weakref.ref(owner)
         d["_index"] = index
         owner._point_processes.append(weakref.ref(self))
-        if index == 0 and self._spec.name not in owner._node0_props:
-            owner._node0_props.append(self._spec.name)
+        if 0 <= index < owner._nseg and self._spec.name not in owner._node_props[index]:
+            owner._node_props[index].append(self._spec.name)
 
     def _section(self):
         ref = self.__dict__["_sec"]

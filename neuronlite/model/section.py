@@ -63,7 +63,8 @@ class Section:
         d["_v"] = np.full(2, DEFAULT_V)        # segment nodes, then the x=1 node
         d["_v_root"] = DEFAULT_V               # the x=0 node when this is a root
         d["_mechs"] = {}                       # name -> block (nrows, nseg)
-        d["_node0_props"] = ["morphology", "capacitance"]   # psection order of node 0
+        # per segment node, the order its properties were added (psection prints node 0)
+        d["_node_props"] = [["morphology", "capacitance"]]
         d["_parent"] = None                    # weakref to parent section
         d["_parent_x"] = 1.0
         d["_child_end"] = 0.0
@@ -215,10 +216,8 @@ class Section:
         d["_v"] = np.append(self._v[:old][source], self._v[old])
         for name, block in self._mechs.items():
             d["_mechs"][name] = block[:, source].copy()
-        if remap_index(0, old, new) != 0:
-            # node 0 is a clone: NEURON lists its properties in reverse order
-            props = [p for p in self._node0_props if mechanisms.point_spec(p) is None]
-            d["_node0_props"] = props[::-1]
+        d["_node_props"] = [self._props_after_remap(i, int(source[i]), old, new)
+                            for i in range(new)]
         for ref in list(self._refs):
             ref._renumber(old, new)
         for pp_ref in self._point_processes:
@@ -226,7 +225,24 @@ class Section:
             if pp is not None:
                 pp._renumber(old, new)
         d["_nseg"] = new
+        for pp_ref in self._point_processes:
+            pp = pp_ref()
+            if pp is not None and 0 <= pp._index < new:
+                props = self._node_props[pp._index]
+                if pp._spec.name not in props:
+                    props.append(pp._spec.name)
         WORLD.structure_changed()
+
+    def _props_after_remap(self, index, source, old, new):
+        """A kept node keeps its property order; a cloned node lists it reversed (NEURON)."""
+        props = self._node_props[source]
+        if new < old or remap_index(source, old, new) == index:
+            return list(props)
+        return [p for p in props if mechanisms.point_spec(p) is None][::-1]
+
+    @property
+    def _node0_props(self):
+        return self._node_props[0]
 
     @property
     def diam(self):
@@ -332,10 +348,10 @@ class Section:
             if ion_spec.name not in self._mechs:
                 self._add_block(ion_spec)
         self._add_block(spec)
-        props = self._node0_props
         ion_names = [mechanisms.ions.SPECS[i].name for i in spec.ions]
-        props.append(spec.name)
-        props.extend(name for name in ion_names if name not in props)
+        for props in self._node_props:
+            props.append(spec.name)
+            props.extend(name for name in ion_names if name not in props)
         WORLD.structure_changed()
         return self
 
@@ -353,14 +369,16 @@ class Section:
             raise ValueError(errors.NOT_DENSITY)
         if name in self._mechs:
             del self._mechs[name]
-            self._node0_props.remove(name)
+            for props in self._node_props:
+                props.remove(name)
             still_needed = {ion for other in self._mechs
                             if mechanisms.density_spec(other) is not None
                             for ion in mechanisms.density_spec(other).ions}
             for ion, ion_spec in mechanisms.ions.SPECS.items():
                 if ion_spec.name in self._mechs and ion not in still_needed:
                     del self._mechs[ion_spec.name]
-                    self._node0_props.remove(ion_spec.name)
+                    for props in self._node_props:
+                        props.remove(ion_spec.name)
             WORLD.structure_changed()
         return self
 
@@ -425,7 +443,10 @@ class Section:
         tree.disconnect(self)
 
     def children(self):
-        """Sections attached to this one, in connection order."""
+        """Sections attached to this one, most recently connected first (NEURON's order)."""
+        return self._children_in_connection_order()[::-1]
+
+    def _children_in_connection_order(self):
         self._check()
         return [c for c in (r() for r in self._children) if c is not None and c._alive]
 
@@ -443,7 +464,7 @@ class Section:
     def subtree(self):
         """This section and every section below it."""
         out = [self]
-        for child in self.children():
+        for child in self._children_in_connection_order():
             out.extend(child.subtree())
         return out
 

@@ -49,7 +49,7 @@ def define_shape():
             start = _location(psec, px * psec.L)
             base = angle.get(psec, 0.0)
             if px == 1.0 or px == 0.0:
-                siblings = [c for c in psec.children() if c.parentseg().x == px]
+                siblings = [c for c in psec._children_in_connection_order() if c.parentseg().x == px]
                 k = siblings.index(sec)
                 direction = base + (math.pi if px == 0.0 else 0.0) \
                     - FAN * (k - (len(siblings) - 1) / 2.0)

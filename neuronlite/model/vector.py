@@ -145,7 +145,12 @@ class Vector:
         array = self.as_numpy()
         if dtype is not None and np.dtype(dtype) != array.dtype:
             return array.astype(dtype)
-        return array.copy() if copy else array
+        if copy:
+            return array.copy()
+        # NEURON hands numpy a read-only view: plotting shares memory, writes go via the Vector
+        view = array.view()
+        view.flags.writeable = False
+        return view
 
     def append(self, *values):
         """Append numbers (or other Vectors); returns the Vector."""
