@@ -83,6 +83,7 @@ def summary(latencies):
 def run(moves=25, keep=5, settle_ms=150, warmup=3):
     labserver.ensure_playwright()
     labserver.ensure_chromium(install=True)
+    labserver.warm_jit()
     root = tempfile.mkdtemp(prefix="neuronlite-latency-")
     labserver.write_notebook(os.path.join(root, "latency.ipynb"),
                              [MODEL_CELL, PANELS_CELL.format(keep=keep), BARE_CELL])

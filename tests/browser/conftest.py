@@ -40,8 +40,13 @@ def lab_root(tmp_path_factory):
     return tmp_path_factory.mktemp("lab")
 
 
+@pytest.fixture(scope="session")
+def warm_kernel():
+    labserver.warm_jit()
+
+
 @pytest.fixture(scope="module")
-def jupyter_lab(lab_root):
+def jupyter_lab(lab_root, warm_kernel):
     lab = labserver.JupyterLab(lab_root)
     try:
         lab.start()

@@ -71,6 +71,30 @@ def ensure_playwright():
         raise BrowserUnavailable("the playwright Python package is missing: %s" % exc) from exc
 
 
+_WARM_JIT = """
+from neuronlite import h
+h.load_file('stdrun.hoc')
+soma = h.Section(name='soma')
+soma.insert('pas')
+syn = h.AlphaSynapse(soma(0.5))
+h.tstop = 1.0
+h.run()
+"""
+
+
+def warm_jit(timeout=900):
+    """Compile the simulator's kernel once, into its on-disk cache, before a kernel needs it.
+
+    A cold numba compile takes about a minute on a small machine; done here, the
+    notebook's kernel loads the cached machine code in a second and no browser
+    wait has to cover a compile.
+    """
+    done = subprocess.run([sys.executable, "-c", _WARM_JIT], stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, timeout=timeout, check=False)
+    if done.returncode != 0:
+        raise RuntimeError("warming the JIT failed:\n%s" % done.stdout.decode(errors="replace"))
+
+
 def write_notebook(path, cells):
     """Write a notebook of code cells (list of source strings) for the neuronlite kernel."""
     import nbformat

@@ -60,6 +60,14 @@ def test_slider_moves_redraw_the_voltage_plot(page, jupyter_lab, lab_root, tmp_p
         page.wait_for_timeout(500)  # let the last (coalesced) value arrive
         assert labserver.main_path(page) not in (first, after_key)
         assert float(handle.get_attribute("aria-valuenow")) > 1.5
+
+        for kind in ("PNG", "SVG"):  # bqplot's export, as a browser download
+            with page.expect_download(timeout=30000) as download:
+                page.get_by_role("button", name=kind, exact=True).click()
+            assert download.value.suggested_filename == "voltage_plot.%s" % kind.lower()
+            saved = tmp_path / download.value.suggested_filename
+            download.value.save_as(str(saved))
+            assert saved.stat().st_size > 1000
         assert labserver.cell_errors(page) == []
     except Exception:
         page.screenshot(path=str(tmp_path / "failure.png"))
@@ -108,10 +116,10 @@ def test_shape_click_selects_in_inspector_and_run_control_runs(page, jupyter_lab
         colours_before = page.eval_on_selector_all(
             ".nl-shape-plot g.curve path.line", "ps => ps.map(p => p.style.stroke).join()")
         page.get_by_role("button", name="Init & Run").click()
-        page.locator(".widget-html", has_text="t = 5 ms").first.wait_for(timeout=20000)
+        page.locator(".widget-html", has_text="t = 5 ms").first.wait_for(timeout=60000)
         page.wait_for_function(
             "before => [...document.querySelectorAll('.nl-shape-plot g.curve path.line')]"
-            ".map(p => p.style.stroke).join() !== before", arg=colours_before, timeout=20000)
+            ".map(p => p.style.stroke).join() !== before", arg=colours_before, timeout=60000)
         assert labserver.cell_errors(page) == []
     except Exception:
         page.screenshot(path=str(tmp_path / "failure.png"))
