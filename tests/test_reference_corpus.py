@@ -9,24 +9,9 @@ from support import ROOT, SHARED
 
 CORPORA = [SHARED / "reference", ROOT / "tests" / "scenarios"]
 
-# Scenarios whose feature is still being built (issue 3); reported as expected
-# failures until they pass.  Never add a scenario here to hide a regression.
-NOT_YET = {
-    "extracellular_default": "extracellular mechanism (issue 3)",
-    "extracellular_nondefault": "extracellular mechanism (issue 3)",
-    "cvode_hh": "variable time step (issue 3)",
-    "cvode_pas_alpha": "variable time step (issue 3)",
-    "cvode_hh_events": "variable time step (issue 3)",
-    "netcon_delays": "NetCon.event() and event ties (issue 3)",
-    "netstim_control_threshold": "NetStim on/off by weight, shared thresholds (issue 3)",
-    "nseg_change_after_setup": "recordings of discarded nodes (issue 3)",
-    "multi_run_rebuild": "sections deleted between runs (issue 3)",
-    "record_variants": "record(ptr, Dt/tvec) timing, _ref_i_cap (issue 3)",
-    "midrun_changes": "_ref_i_cap (issue 3)",
-    "reversed_pt3d": "h.pt3dadd, 3-D geometry of reversed sections (issue 3)",
-    "tutorial_ring": "h.PI, h.define_shape (issue 3)",
-    "vclamp_steps": "VClamp (issue 3)",
-}
+# Scenarios whose feature is still being built; reported as expected failures
+# until they pass.  Never add a scenario here to hide a regression.
+NOT_YET = {}
 
 
 def _scenarios():

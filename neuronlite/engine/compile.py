@@ -13,7 +13,7 @@ from ..model.world import WORLD
 from ..units import PER_UM2_TO_PER_CM2, XRAXIAL_TO_MOHM, ZERO_AREA_SENTINEL
 
 DENSITY_IN_KERNEL = ("pas", "extracellular", "hh", "na_ion", "k_ion")
-POINT_IN_KERNEL = ("IClamp", "AlphaSynapse", "ExpSyn", "Exp2Syn", "SEClamp")
+POINT_IN_KERNEL = ("IClamp", "AlphaSynapse", "ExpSyn", "Exp2Syn", "SEClamp", "VClamp")
 
 
 class Block:
@@ -172,7 +172,7 @@ class CompiledModel:
             for j, pp in enumerate(block.sources):
                 pp._values[:] = values[:, j]
 
-    def mech_tuple(self, hh_table, use_table, celsius):
+    def mech_tuple(self, hh_table, use_table, celsius, dt=0.025):
         """Arguments the kernel unpacks, in its fixed order."""
         blocks, points = self.blocks, self.point_blocks
         hh_block = blocks["hh"]
@@ -186,7 +186,8 @@ class CompiledModel:
                 points["ExpSyn"].nodes, points["ExpSyn"].values,
                 points["Exp2Syn"].nodes, points["Exp2Syn"].values,
                 points["SEClamp"].nodes, points["SEClamp"].values,
-                self.ext_tuple())
+                self.ext_tuple(),
+                points["VClamp"].nodes, points["VClamp"].values, float(dt))
 
     def ext_tuple(self):
         """What the extracellular kernel path needs (empty arrays when unused)."""

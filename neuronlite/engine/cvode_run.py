@@ -22,7 +22,7 @@ how NEURON's NetCvode drives CVODE, because that decides what users see:
 import numpy as np
 
 from .. import hooks
-from ..mechanisms import ARTIFICIAL
+from ..mechanisms import ARTIFICIAL, vclamp
 from ..model.world import WORLD
 from .cvode_system import OdeSystem
 from .events import deliver
@@ -67,6 +67,11 @@ class CvodeRun:
     def __init__(self, sim, schedule):
         self.sim = sim
         self.compiled = sim.compiled
+        clamps = sim.compiled.point_blocks["VClamp"].values
+        if clamps.shape[1] and vclamp.uses_levels(clamps):
+            # vclmp.mod's INITIAL refuses too: its amplifier states are fixed-step only
+            raise RuntimeError("hocobj_call error: hoc_execerror: VClamp does not work with "
+                               "CVODE; use SEClamp, or switch CVode off")
         self.system = OdeSystem(sim.compiled, sim._mech(), sim._hh_table(), sim.usetable_hh,
                                 sim.celsius)
         self.value_version = WORLD.value_version

@@ -7,7 +7,7 @@ to Python only when a threshold is crossed, an event is due, the recording
 buffer is full, or the run is over.
 """
 from ..mechanisms import (alphasynapse, exp2syn, expsyn, extracellular, hh, iclamp, ions, pas,
-                          seclamp)
+                          seclamp, vclamp)
 from . import blocktree, jit
 
 # ctl slots shared with simulation.py
@@ -49,7 +49,7 @@ def mechanism_currents(t, v, vi, rhs, d, erhs, ed, area, mech):
     """
     (pas_nodes, pas_blk, hh_nodes, hh_blk, hh_na, hh_k, na_nodes, na_blk, k_nodes, k_blk,
      hh_table, use_table, celsius, ic_nodes, ic_blk, as_nodes, as_blk, es_nodes, es_blk,
-     e2_nodes, e2_blk, se_nodes, se_blk, ext) = mech
+     e2_nodes, e2_blk, se_nodes, se_blk, ext, vc_nodes, vc_blk, dt_step) = mech
     pas.current(pas_blk, pas_nodes, v, rhs, d)
     ions.clear_currents(na_blk)
     ions.clear_currents(k_blk)
@@ -59,6 +59,7 @@ def mechanism_currents(t, v, vi, rhs, d, erhs, ed, area, mech):
     expsyn.current(es_blk, es_nodes, area, v, rhs, d)
     exp2syn.current(e2_blk, e2_nodes, area, v, rhs, d)
     seclamp.current(se_blk, se_nodes, area, t, vi, erhs, ed)
+    vclamp.current(vc_blk, vc_nodes, area, t, dt_step, vi, erhs, ed)
 
 
 def setup_tree_matrix(t, v, rhs, d, a, b, parent, cm, area, cfac, mech):
@@ -104,32 +105,35 @@ def setup_ext_matrix(t, v, rhs, d, a, b, parent, cm, area, cfac, mech):
     blocktree.axial(vi, vx, xa, xb, parent, D, R)
 
 
-def advance_states(v, dt, mech):
+def advance_states(t, v, dt, mech):
     """States with the new v and the full dt, in type order (§3.1 step 10)."""
     (pas_nodes, pas_blk, hh_nodes, hh_blk, hh_na, hh_k, na_nodes, na_blk, k_nodes, k_blk,
      hh_table, use_table, celsius, ic_nodes, ic_blk, as_nodes, as_blk, es_nodes, es_blk,
-     e2_nodes, e2_blk, se_nodes, se_blk, ext) = mech
+     e2_nodes, e2_blk, se_nodes, se_blk, ext, vc_nodes, vc_blk, dt_step) = mech
     hh.advance(hh_blk, hh_nodes, v, dt, hh_table, use_table, celsius)
     expsyn.advance(es_blk, dt)
     exp2syn.advance(e2_blk, dt)
     if ext[0].size == 0:
         seclamp.after_solve(se_blk, se_nodes, v)
+        vclamp.after_solve(vc_blk, vc_nodes, t, v, dt)
     else:
         # electrodes act on the internal potential vm + vext[0]
         vi = ext[7]
         extracellular.potentials(ext[1], ext[0], v, ext[6], vi)
         seclamp.after_solve(se_blk, se_nodes, vi)
+        vclamp.after_solve(vc_blk, vc_nodes, t, vi, dt)
 
 
 def initialize_states(v, mech):
     (pas_nodes, pas_blk, hh_nodes, hh_blk, hh_na, hh_k, na_nodes, na_blk, k_nodes, k_blk,
      hh_table, use_table, celsius, ic_nodes, ic_blk, as_nodes, as_blk, es_nodes, es_blk,
-     e2_nodes, e2_blk, se_nodes, se_blk, ext) = mech
+     e2_nodes, e2_blk, se_nodes, se_blk, ext, vc_nodes, vc_blk, dt_step) = mech
     extracellular.initialize(ext[1])
     hh.initialize(hh_blk, hh_nodes, v, hh_table, use_table, celsius)
     expsyn.initialize(es_blk)
     exp2syn.initialize(e2_blk)
     seclamp.initialize(se_blk)
+    vclamp.initialize(vc_blk, vc_nodes, v)
 
 
 def fadvance(data, v, rhs, d, a, b, parent, cm, area, dt, secondorder, mech):
@@ -160,7 +164,7 @@ def fadvance(data, v, rhs, d, a, b, parent, cm, area, dt, secondorder, mech):
     if ext[0].size > 0:
         extracellular.update(ext[1], ext[0], v, ext[5])
     data[0] = data[0] + 0.5 * dt
-    advance_states(v, dt, mech)
+    advance_states(data[0], v, dt, mech)
 
 
 def run_steps(data, v, rhs, d, a, b, parent, cm, area, dt, secondorder, mech,

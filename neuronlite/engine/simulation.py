@@ -71,7 +71,8 @@ class Simulation:
         return cm
 
     def _mech(self):
-        return self.compiled.mech_tuple(self._hh_table(), self.usetable_hh, self.celsius)
+        return self.compiled.mech_tuple(self._hh_table(), self.usetable_hh, self.celsius,
+                                        self.dt)
 
     def _kernel_args(self):
         cm = self.compiled

@@ -4,17 +4,17 @@
 §4.12) is the order of :data:`DENSITY_ORDER` and :data:`POINT_ORDER`.
 """
 from . import (alphasynapse, exp2syn, expsyn, extracellular, hh, iclamp, ions, netstim, pas,
-               seclamp)
+               seclamp, vclamp)
 from .base import ARTIFICIAL, DENSITY, ION, POINT, MechanismSpec, Variable  # noqa: F401
 
 DENSITY_ORDER = ("pas", "extracellular", "hh")
-POINT_ORDER = ("IClamp", "AlphaSynapse", "ExpSyn", "Exp2Syn", "SEClamp")
+POINT_ORDER = ("IClamp", "AlphaSynapse", "ExpSyn", "Exp2Syn", "SEClamp", "VClamp")
 ARTIFICIAL_ORDER = ("NetStim",)
 
 MODULES = {
     "pas": pas, "extracellular": extracellular, "hh": hh,
     "IClamp": iclamp, "AlphaSynapse": alphasynapse, "ExpSyn": expsyn, "Exp2Syn": exp2syn,
-    "SEClamp": seclamp, "NetStim": netstim,
+    "SEClamp": seclamp, "VClamp": vclamp, "NetStim": netstim,
 }
 SPECS = {name: module.SPEC for name, module in MODULES.items()}
 ION_SPECS = {spec.name: spec for spec in ions.SPECS.values()}

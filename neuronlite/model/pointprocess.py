@@ -176,18 +176,55 @@ class PointProcess:
         if self._spec.kind != ARTIFICIAL and self._section() is None:
             sys.stderr.write("NEURON: point process not located in a section\n")
             raise TypeError("No value: %s is not located in a section" % self.hname())
+        if var.size > 1:
+            return _PointArray(self, var)
         return float(self._values[self._spec.rows[var.name]])
 
     def __setattr__(self, name, value):
         if self._spec.variable(name) is None:
             raise LookupError("'%s' is not a defined hoc variable name." % name)
         var = self._variable(name)
+        if var.size > 1:
+            raise TypeError("%s is an array of %d; assign elements, e.g. %s.%s[0] = value"
+                            % (name, var.size, self.hname(), name))
         number = errors.attribute_number(value, name)
         if self._spec.kind != ARTIFICIAL and self._section() is None:
             sys.stderr.write("NEURON: point process not located in a section\n")
             raise TypeError("No value: %s is not located in a section" % self.hname())
         self._values[self._spec.rows[var.name]] = number
         WORLD.value_changed(self, var.name)
+
+
+class _PointArray:
+    """``vc.dur[i]``: an array variable of a point process."""
+
+    __slots__ = ("_pp", "_var")
+
+    def __init__(self, pp, var):
+        self._pp = pp
+        self._var = var
+
+    def __len__(self):
+        return self._var.size
+
+    def _row(self, i):
+        if not isinstance(i, (int, np.integer)) or not 0 <= i < self._var.size:
+            raise IndexError("%s.%s index %r out of range 0..%d"
+                             % (self._pp.hname(), self._var.name, i, self._var.size - 1))
+        return self._pp._spec.rows[self._var.name] + int(i)
+
+    def __getitem__(self, i):
+        return float(self._pp._values[self._row(i)])
+
+    def __setitem__(self, i, value):
+        self._pp._values[self._row(i)] = errors.attribute_number(value, self._var.name)
+        WORLD.value_changed(self._pp, self._var.name)
+
+    def __iter__(self):
+        return iter([self[i] for i in range(len(self))])
+
+    def __repr__(self):
+        return repr(list(self))
 
 
 PointProcess.__module__ = "hoc"
