@@ -1,6 +1,8 @@
 """SectionInspector: psection() of one section or of the whole model, live and editable."""
 
+import contextlib
 import html
+import io
 import pprint
 
 import ipywidgets as widgets
@@ -21,6 +23,14 @@ def _uniform(values):
     if low == high:
         return low
     return "%s \u2026 %s" % (_api.fmt(low), _api.fmt(high))
+
+
+def _printed(function, **kwargs):
+    """What an h function that prints (h.psection, h.topology) prints, as text."""
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        function(**kwargs)
+    return buffer.getvalue()
 
 
 def _check_positive(name, value):
@@ -70,9 +80,12 @@ class SectionInspector(widgets.VBox):
         self.details = widgets.VBox([])
         self.readout = widgets.HTML("")
         self.psection_text = widgets.HTML("")
-        self.psection_box = widgets.Accordion(children=[self.psection_text])
-        self.psection_box.set_title(0, "psection()")
+        self.topology_text = widgets.HTML("")
+        self.psection_box = widgets.Accordion(children=[self.psection_text, self.topology_text])
+        self.psection_box.set_title(0, "h.psection() and sec.psection()")
+        self.psection_box.set_title(1, "h.topology()")
         self.psection_box.selected_index = None
+        self.psection_box.observe(lambda _change: self._refresh_texts(), names="selected_index")
         super().__init__([self.title, self.tree, self.details, self.readout, self.psection_box],
                          layout=widgets.Layout(padding="4px"))
         self._subscriptions = _api.Subscriptions(
@@ -280,9 +293,22 @@ class SectionInspector(widgets.VBox):
                 _api.fmt(float(_api.get_h().t)))
         except MODEL_ERRORS as exc:
             self.readout.value = html.escape(_api.describe_error(exc))
-        if self.psection_box.selected_index is not None or not self.psection_text.value:
-            self.psection_text.value = "<pre>%s</pre>" % html.escape(
-                pprint.pformat(self._psection(sec), sort_dicts=False, width=90))
+        self._refresh_texts()
+
+    def _refresh_texts(self):
+        """NEURON's printed forms, re-read while shown (or when never filled yet)."""
+        sec = self.section
+        if sec is None:
+            return
+        opened = self.psection_box.selected_index
+        if opened == 0 or not self.psection_text.value:
+            h = _api.get_h()
+            self.psection_text.value = "<pre>%s\n%s</pre>" % (
+                html.escape(_printed(h.psection, sec=sec)),
+                html.escape(pprint.pformat(self._psection(sec), sort_dicts=False, width=90)))
+        if opened == 1 or not self.topology_text.value:
+            self.topology_text.value = "<pre>%s</pre>" % html.escape(
+                _printed(_api.get_h().topology))
 
     def _on_structure(self, **_info):
         soon(self, "rebuild")

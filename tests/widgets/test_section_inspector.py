@@ -30,7 +30,11 @@ def test_one_section_shows_its_psection(worksheet):
     assert shown["pas.g"] == "0.001" and shown["pas.e"] == "-70"
     assert shown["AlphaSynapse[0].onset"] == "20"
     assert inspector.fields["pas.g"].label.value == "g (S/cm2)"
-    assert "'density_mechs'" in html.unescape(inspector.psection_text.value)
+    text = html.unescape(inspector.psection_text.value)
+    assert "'density_mechs'" in text
+    assert "soma { nseg=1  L=100  Ra=35.4" in text  # h.psection's own text
+    assert "insert pas { g_pas=0.001 e_pas=-70}" in text
+    assert "|-|       soma(0-1)" in html.unescape(inspector.topology_text.value)
 
 
 def test_whole_model_is_a_topology_tree(ball_and_stick):
@@ -138,3 +142,14 @@ def test_empty_model(worksheet):
     worksheet.h.delete_section(sec=worksheet.soma)
     inspector = SectionInspector()
     assert "none yet" in inspector.title.value and inspector.fields == {}
+
+
+def test_printed_forms_follow_the_model_while_open(ball_and_stick):
+    inspector = SectionInspector()
+    inspector.psection_box.selected_index = 1
+    ball_and_stick.dends[0].nseg = 3
+    topology = html.unescape(inspector.topology_text.value)
+    assert "`--|       dend1(0-1)" in topology
+    inspector.psection_box.selected_index = 0
+    ball_and_stick.soma.L = 20
+    assert "L=20" in html.unescape(inspector.psection_text.value)
