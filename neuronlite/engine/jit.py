@@ -61,7 +61,10 @@ def activate():
     if njit is None:
         def njit(fn):
             return fn
+    from ..mechanisms import vmath
     from ..mechanisms.base import KERNEL_FUNCTIONS
+    if _state["compiled"]:
+        vmath.pow2 = vmath.compiled_pow2()
     for module, name in KERNEL_FUNCTIONS:
         setattr(module, name, njit(getattr(module, name)))
     _state["active"] = njit

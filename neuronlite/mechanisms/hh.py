@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from . import ions
+from . import ions, vmath
 from .base import DENSITY, MechanismSpec, assigned, kernel_function, parameter, state
 
 SPEC = MechanismSpec(
@@ -28,12 +28,15 @@ SPEC = MechanismSpec(
      assigned("ntau", "ms", "time constant of n"),
      state("m", "1", "sodium activation gate"),
      state("h", "1", "sodium inactivation gate"),
-     state("n", "1", "potassium activation gate")],
+     state("n", "1", "potassium activation gate"),
+     assigned("xm", "1", "scratch: -dt/mtau"),
+     assigned("xh", "1", "scratch: -dt/htau"),
+     assigned("xn", "1", "scratch: -dt/ntau")],
     doc="Hodgkin-Huxley sodium, potassium and leak channels (squid axon, 6.3 degC).",
-    ions=("na", "k"), functions=("rates", "vtrap"))
+    ions=("na", "k"), functions=("rates", "vtrap"), hidden=("xm", "xh", "xn"))
 
 (GNABAR, GKBAR, GL, EL, GNA, GK, IL, MINF, HINF, NINF, MTAU, HTAU, NTAU,
- M, H, N) = range(16)
+ M, H, N, XM, XH, XN) = range(19)
 
 TABLE_MIN = -100.0
 TABLE_MAX = 100.0
@@ -161,16 +164,25 @@ def current(blk, nodes, v, rhs, d, na, na_index, k, k_index):
 
 
 @kernel_function
-def _cnexp(s, sinf, tau, dt):
-    return s + (1.0 - math.exp(dt * (-1.0 / tau))) * (-(sinf / tau) / (-1.0 / tau) - s)
+def _cnexp(s, sinf, tau, x):
+    """nocmodl's cnexp update with x = dt*(-1/tau) (NEURON_FACTS §3.4)."""
+    return s + (1.0 - vmath.vexp(x)) * (-(sinf / tau) / (-1.0 / tau) - s)
 
 
 @kernel_function
 def advance(blk, nodes, v, dt, table, use_table, celsius):
-    """cnexp with the new v (NEURON_FACTS §3.4): exactly nocmodl's operations."""
+    """cnexp with the new v (NEURON_FACTS §3.4).
+
+    Two passes: rate lookups (which gather by node) first, then the gate
+    updates, a plain loop over contiguous rows that the compiler vectorises.
+    """
     for j in range(nodes.size):
         r = rates_at(v[nodes[j]], table, use_table, celsius)
         _store_rates(blk, j, r)
-        blk[M, j] = _cnexp(blk[M, j], r[0], r[1], dt)
-        blk[H, j] = _cnexp(blk[H, j], r[2], r[3], dt)
-        blk[N, j] = _cnexp(blk[N, j], r[4], r[5], dt)
+        blk[XM, j] = dt * (-1.0 / r[1])
+        blk[XH, j] = dt * (-1.0 / r[3])
+        blk[XN, j] = dt * (-1.0 / r[5])
+    for j in range(nodes.size):
+        blk[M, j] = _cnexp(blk[M, j], blk[MINF, j], blk[MTAU, j], blk[XM, j])
+        blk[H, j] = _cnexp(blk[H, j], blk[HINF, j], blk[HTAU, j], blk[XH, j])
+        blk[N, j] = _cnexp(blk[N, j], blk[NINF, j], blk[NTAU, j], blk[XN, j])
