@@ -4,6 +4,8 @@
 sits where); ``CompiledModel.gather`` copies current values in, ``scatter``
 writes the evolving ones (v, states, assigned) back to the model after a run.
 """
+import weakref
+
 import numpy as np
 
 from .. import mechanisms
@@ -22,7 +24,10 @@ class Block:
     def __init__(self, spec):
         self.spec = spec
         self.nodes = []
-        self.sources = []      # (section, local index) or point process, per instance
+        # (section, local index) or point process, per instance; held through weak
+        # proxies so that compiling never keeps a deleted section or synapse alive
+        self.sources = []
+        self.ids = []          # id() of each point process, for event delivery
         self.offset = 0
         self.values = None
 
@@ -227,7 +232,7 @@ def compile_model():
         nseg = sec._nseg
         root = root_node.get(sec._id, -1)
         section_info[sec._id] = (first, root)
-        cm.sections.append((sec, first, root))
+        cm.sections.append((weakref.proxy(sec), first, root))
         if root >= 0:
             attach = root
         else:
@@ -276,7 +281,8 @@ def compile_model():
             continue
         block = cm.point_blocks[pp._spec.name]
         block.nodes.append(cm.node_of(sec, pp._index))
-        block.sources.append(pp)
+        block.sources.append(weakref.proxy(pp))
+        block.ids.append(id(pp))
 
     size = 1 + node + sum(b.spec.nrows * len(b.sources)
                           for b in list(cm.blocks.values()) + list(cm.point_blocks.values()))
@@ -289,7 +295,7 @@ def compile_model():
         block.instance_of = {int(n): j for j, n in enumerate(block.nodes)}
     for block in cm.point_blocks.values():
         offset = block.finish(cm.data, offset)
-        block.instance_of = {id(pp): j for j, pp in enumerate(block.sources)}
+        block.instance_of = {ident: j for j, ident in enumerate(block.ids)}
     na, k = cm.blocks["na_ion"], cm.blocks["k_ion"]
     hh_nodes = cm.blocks["hh"].nodes
     cm.hh_na = np.asarray([na.instance_of[int(n)] for n in hh_nodes], dtype=np.int64)

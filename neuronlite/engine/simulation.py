@@ -204,12 +204,8 @@ class Simulation:
             v = float(v)
             if v != v:
                 raise ValueError("finitialize: initial voltage is NaN")
-        # Rebuild from the model objects: the compiled model holds its sections,
-        # so dropping it lets a section whose last user reference went away be
-        # deleted (NEURON deletes it at once) before the new layout is made.
-        if self.compiled is not None:
-            self._t = self.t
-            self.compiled = None
+        # (the compiled model holds sections weakly: a section whose last user
+        # reference went away is already gone and has bumped the structure version)
         cm = self._ensure_compiled()
         if cm.value_version != WORLD.value_version:
             cm.gather(None)

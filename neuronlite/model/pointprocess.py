@@ -3,6 +3,7 @@
 Their values live in a small per-object array whose rows follow the
 mechanism's declaration; the engine gathers them into blocks per type.
 """
+import functools
 import sys
 import weakref
 
@@ -38,6 +39,8 @@ class PointProcess:
             raise TypeError("%s is an artificial cell and takes no location" % spec.name)
         d["_hoc_index"] = WORLD.next_hoc_index(spec.name)
         WORLD.point_processes.add(self)
+        # its disappearance (last reference dropped) changes the model too
+        weakref.finalize(self, WORLD.structure_changed)
         WORLD.structure_changed()
 
     # -- location ---------------------------------------------------------------
@@ -171,7 +174,9 @@ class PointProcess:
             var = self._variable(name[5:])
             return Ref.point(self, var.name)
         if name in self._spec.functions:
-            return getattr(mechanisms.MODULES[self._spec.name], name)
+            fn = getattr(mechanisms.MODULES[self._spec.name], name)
+            # PROCEDUREs acting on the instance (NetStim.seed) get it as first argument
+            return functools.partial(fn, self) if getattr(fn, "per_instance", False) else fn
         var = self._variable(name)
         if self._spec.kind != ARTIFICIAL and self._section() is None:
             sys.stderr.write("NEURON: point process not located in a section\n")

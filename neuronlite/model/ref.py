@@ -17,6 +17,12 @@ class _DeletedSection:
     def _check(self):
         raise ReferenceError(errors.DELETED)
 
+    def _section(self):
+        return None          # also stands for a point process that was freed
+
+    def hname(self):
+        return "<deleted object>"
+
     def __str__(self):
         return "<deleted section>"
 
@@ -51,7 +57,9 @@ class Ref:
 
     @owner.setter
     def owner(self, value):
-        if self.kind in ("node", "mech") and value is not None:
+        # point processes too: NEURON frees a synapse whose last reference goes,
+        # even while a Vector records its current
+        if self.kind in ("node", "mech", "point") and value is not None:
             value = weakref.ref(value)
         self._owner = value
 

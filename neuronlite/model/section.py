@@ -72,13 +72,14 @@ class Section:
         d["_pt3d"] = []                        # [(x, y, z, diam), ...]
         d["_refs"] = weakref.WeakSet()         # handles that must follow nseg changes
         d["_point_processes"] = []             # weakrefs of point processes located here
-        d["_id"] = WORLD.add_section(self)
+        d["_id"] = WORLD.add_section(self, notify=False)
         if name is None:
             name = "__nrnsec_0x%x" % (0x55550000 + self._id * 0x2a0)
             d["_anonymous"] = True
         else:
             d["_anonymous"] = False
         d["_name"] = name
+        WORLD.structure_changed()   # listeners see a complete section
 
     # -- identity ---------------------------------------------------------------
     def _check(self):

@@ -24,12 +24,13 @@ class World:
         self.accessed = None        # weakref of the default section (first created)
 
     # -- sections --------------------------------------------------------------
-    def add_section(self, section):
+    def add_section(self, section, notify=True):
         sid = next(self._section_ids)
         self._sections[sid] = weakref.ref(section, lambda _ref, sid=sid: self._forget(sid))
         if self.accessed is None or self.accessed() is None:
             self.accessed = weakref.ref(section)
-        self.structure_changed()
+        if notify:
+            self.structure_changed()
         return sid
 
     def _forget(self, sid):
