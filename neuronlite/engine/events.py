@@ -2,8 +2,6 @@
 import heapq
 import itertools
 
-import numpy as np
-
 from ..mechanisms import exp2syn, expsyn, netstim
 
 NET_RECEIVE = {"ExpSyn": expsyn.net_receive, "Exp2Syn": exp2syn.net_receive}
@@ -37,25 +35,28 @@ class NetStimLogic:
 
     def __init__(self, sim):
         self.sim = sim
-        self.rng = np.random.default_rng(0)
 
-    def _invl(self, values, mean):
+    def _invl(self, stim, mean):
+        values = stim._values
         if mean <= 0.0:
             mean = 0.01
         noise = values[netstim.NOISE]
         if noise == 0:
             return mean
-        return (1.0 - noise) * mean + noise * mean * self.rng.exponential(1.0)
+        # each NetStim draws from its own Random123 stream (NEURON's ranvar), so
+        # trains do not depend on how many other NetStims exist or fire first
+        return (1.0 - noise) * mean + noise * mean * netstim.stream_of(stim).negexp()
 
     def initialize(self, stim):
         values = stim._values
+        netstim.stream_of(stim).set_seq4which(0.0)   # INITIAL's seed(0): every run restarts
         values[netstim.ON] = 0.0
         values[netstim.ISPIKE] = 0.0
         values[netstim.NOISE] = min(max(values[netstim.NOISE], 0.0), 1.0)
         if values[netstim.START] >= 0 and values[netstim.NUMBER] > 0:
             values[netstim.ON] = 1.0
             interval = values[netstim.INTERVAL]
-            event = (values[netstim.START] + self._invl(values, interval)
+            event = (values[netstim.START] + self._invl(stim, interval)
                      - interval * (1.0 - values[netstim.NOISE]))
             if event < 0:
                 event = 0.0
@@ -68,9 +69,10 @@ class NetStimLogic:
             values[netstim.EVENT] = 0.0
             values[netstim.ISPIKE] = 0.0
 
-    def _next_invl(self, values):
+    def _next_invl(self, stim):
+        values = stim._values
         if values[netstim.NUMBER] > 0:
-            values[netstim.EVENT] = self._invl(values, values[netstim.INTERVAL])
+            values[netstim.EVENT] = self._invl(stim, values[netstim.INTERVAL])
         if values[netstim.ISPIKE] >= values[netstim.NUMBER]:
             values[netstim.ON] = 0.0
 
@@ -79,7 +81,7 @@ class NetStimLogic:
         if flag == 0:
             if weight > 0 and values[netstim.ON] == 0:
                 self._init_sequence(values)
-                self._next_invl(values)
+                self._next_invl(stim)
                 values[netstim.EVENT] -= values[netstim.INTERVAL] * (1.0 - values[netstim.NOISE])
                 self.sim.events.push(t + values[netstim.EVENT], "self", stim, 1.0)
             elif weight < 0:
@@ -90,7 +92,7 @@ class NetStimLogic:
         if flag == 1 and values[netstim.ON] == 1:
             values[netstim.ISPIKE] += 1
             self.sim.spike_from(stim, t)
-            self._next_invl(values)
+            self._next_invl(stim)
             if values[netstim.ON] == 1:
                 self.sim.events.push(t + values[netstim.EVENT], "self", stim, 1.0)
 
