@@ -214,7 +214,8 @@ class Simulation:
         if v is not None:
             cm.v[:] = v
         mech = self._mech()
-        K.get("initialize_states")(cm.v, mech)
+        work = cm.n_nodes
+        K.choose("initialize_states", work)(cm.v, mech)
         for stim in cm.netstims:
             self.netstim_logic.initialize(stim)
         for nc in WORLD.netcons:
@@ -222,7 +223,7 @@ class Simulation:
                 vec._clear()
         self._thr_flags[:] = 0
         self._deliver_until(0.0)
-        K.get("finitialize_currents")(*self._kernel_args(), self._dt_checked(), self.secondorder,
+        K.choose("finitialize_currents", work)(*self._kernel_args(), self._dt_checked(), self.secondorder,
                                        mech)
         self._start_recordings()
         self._cvode_run = None
@@ -283,7 +284,8 @@ class Simulation:
             self._start_recordings_keep()
         cm = fresh
         mech = self._mech()
-        run_steps = K.get("run_steps")
+        steps = max_steps if max_steps is not None else (tstop - self.t) / dt + 1
+        run_steps = K.choose("run_steps", steps * max(cm.n_nodes, 8))
         thr_values = self._thresholds()
         nrec = len(self._recs)
         needs_t = any(r.dt is not None or r.times is not None for r in self._recs)
@@ -339,6 +341,7 @@ class Simulation:
         if needs_t:
             self._finish_resampled()
         self._check_finite()
+        K.first_run_done()
         cm.scatter()
 
     def _start_recordings_keep(self):
