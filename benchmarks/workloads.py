@@ -167,15 +167,13 @@ def peak(vec):
 
 
 def w5_batched(model, values):
-    """W5, batched form through neuronlite's public API (does not exist yet).
+    """W5, batched form through neuronlite's public API ``neuronlite.batch.sweep``.
 
-    THIS is the one call site to adapt when ``neuronlite.batch`` lands.  Must
-    return one peak v (mV) per value, in order.  Raises ImportError /
-    AttributeError while the API is missing; the harness then reports "n/a".
+    Returns one peak v (mV) per value, in order.
     """
     from neuronlite import batch
-    return batch.sweep(lambda: model, param=(model.syn, "gmax"), values=values,
-                       record=model.record_seg._ref_v, reduce="max")
+    return batch.sweep((model.syn, "gmax"), values, record=model.record_seg._ref_v,
+                       reduce="max")
 
 
 BUILDERS = {
