@@ -60,8 +60,11 @@ def subprocess_env():
 @functools.lru_cache(maxsize=None)
 def warm_jit():
     """Compile (or load) the JIT kernel once, so notebook timings measure the notebooks."""
-    subprocess.run([sys.executable, "-m", "neuronlite.warmup"], cwd=ROOT, env=subprocess_env(),
-                   check=True, capture_output=True, text=True, timeout=600)
+    done = subprocess.run([sys.executable, "-m", "neuronlite.warmup"], cwd=ROOT,
+                          env=subprocess_env(), capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        raise RuntimeError("python -m neuronlite.warmup failed:\n%s%s"
+                           % (done.stdout[-2000:], done.stderr[-4000:]))
 
 
 # --------------------------------------------------------------------- the notebooks' files
