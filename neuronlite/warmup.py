@@ -9,6 +9,8 @@ import time
 
 def main():
     from . import _reset, h
+    from .engine import kernel
+    kernel.first_run_done()        # compile now, even for this small model
     start = time.perf_counter()
     h.load_file("stdrun.hoc")
     soma = h.Section(name="soma")

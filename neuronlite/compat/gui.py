@@ -73,6 +73,9 @@ class _GuiFacade:
         # (_repr_html_, __wrapped__, ...): answering them must not import anything.
         if name.startswith("_"):
             raise AttributeError(name)
+        # panels rerun the model on every slider move: compiled code from the start
+        from ..engine import kernel
+        kernel.first_run_done()
         return getattr(self._load(), name)
 
     def __dir__(self):

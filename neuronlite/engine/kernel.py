@@ -248,6 +248,7 @@ def choose(name, work):
 
 
 def first_run_done():
+    """From now on use compiled code (interactive use, warm-up, or after a first run)."""
     _state["used"] = True
 
 

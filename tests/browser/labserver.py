@@ -72,13 +72,8 @@ def ensure_playwright():
 
 
 _WARM_JIT = """
-from neuronlite import h
-h.load_file('stdrun.hoc')
-soma = h.Section(name='soma')
-soma.insert('pas')
-syn = h.AlphaSynapse(soma(0.5))
-h.tstop = 1.0
-h.run()
+from neuronlite.warmup import main
+main()
 """
 
 
