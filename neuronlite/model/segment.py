@@ -281,6 +281,9 @@ class MechanismView:
         """The mechanism's name (``pas``, ``hh``, ``na_ion``)."""
         return self._spec.name
 
+    def __reduce__(self):
+        raise TypeError("cannot pickle 'nrn.Mechanism' object")
+
     def is_ion(self):
         """True for ion mechanisms (na_ion, k_ion)."""
         return self._spec.kind == ION
@@ -293,6 +296,9 @@ class MechanismView:
         return self._spec.name
 
     __repr__ = __str__
+
+    def __reduce__(self):
+        raise TypeError("cannot pickle 'nrn.Mechanism' object")
 
     def __dir__(self):
         names = [v.name for v in self._spec.public_variables()]
