@@ -4,12 +4,7 @@
 # Chromium for the browser tests (the browser test fixture does this when needed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PYTHON=${PYTHON:-python3}
-if [ ! -x .venv/bin/python ]; then
-    "$PYTHON" -m venv .venv
-fi
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[test]"
+source scripts/venv.sh test
 set +e
 .venv/bin/python -m pytest "$@"
 status=$?

@@ -6,6 +6,7 @@ peaks at gmax when t = onset + tau.
 """
 import math
 
+from . import synapse
 from .base import MechanismSpec, POINT, assigned, kernel_function, parameter
 
 SPEC = MechanismSpec(
@@ -33,12 +34,6 @@ def alpha(x):
 @kernel_function
 def current(blk, nodes, area, t, v, rhs, d):
     for j in range(nodes.size):
-        node = nodes[j]
         g = blk[GMAX, j] * alpha((t - blk[ONSET, j]) / blk[TAU, j])
-        i_plus = g * (v[node] + 0.001 - blk[E, j])
-        i_here = g * (v[node] - blk[E, j])
         blk[G, j] = g
-        blk[I, j] = i_here
-        fac = 1.e2 / area[node]
-        rhs[node] -= i_here * fac
-        d[node] += (i_plus - i_here) / 0.001 * fac
+        blk[I, j] = synapse.add_current(g, blk[E, j], nodes[j], area, v, rhs, d)

@@ -5,6 +5,7 @@ tau1 (visible to the user), as NEURON does.
 """
 import math
 
+from . import synapse
 from .base import MechanismSpec, POINT, assigned, kernel_function, parameter, state
 
 SPEC = MechanismSpec(
@@ -42,15 +43,9 @@ def initialize(blk):
 @kernel_function
 def current(blk, nodes, area, v, rhs, d):
     for j in range(nodes.size):
-        node = nodes[j]
         g = blk[B, j] - blk[A, j]
-        i_plus = g * (v[node] + 0.001 - blk[E, j])
-        i_here = g * (v[node] - blk[E, j])
         blk[G, j] = g
-        blk[I, j] = i_here
-        fac = 1.e2 / area[node]
-        rhs[node] -= i_here * fac
-        d[node] += (i_plus - i_here) / 0.001 * fac
+        blk[I, j] = synapse.add_current(g, blk[E, j], nodes[j], area, v, rhs, d)
 
 
 @kernel_function

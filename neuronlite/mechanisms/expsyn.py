@@ -1,6 +1,7 @@
 """ExpSyn: conductance that jumps by the NetCon weight and decays with tau (expsyn.mod; §4.8)."""
 import math
 
+from . import synapse
 from .base import MechanismSpec, POINT, assigned, kernel_function, parameter, state
 
 SPEC = MechanismSpec(
@@ -18,14 +19,7 @@ TAU, E, I, G = 0, 1, 2, 3
 @kernel_function
 def current(blk, nodes, area, v, rhs, d):
     for j in range(nodes.size):
-        node = nodes[j]
-        g = blk[G, j]
-        i_plus = g * (v[node] + 0.001 - blk[E, j])
-        i_here = g * (v[node] - blk[E, j])
-        blk[I, j] = i_here
-        fac = 1.e2 / area[node]
-        rhs[node] -= i_here * fac
-        d[node] += (i_plus - i_here) / 0.001 * fac
+        blk[I, j] = synapse.add_current(blk[G, j], blk[E, j], nodes[j], area, v, rhs, d)
 
 
 @kernel_function
