@@ -25,6 +25,8 @@ def _reset():
     from .compat.stdrun import STDRUN
     from .engine.simulation import SIM
     from .model.world import WORLD
+    from . import settings
+    settings.reset()
     WORLD.reset()
     SIM.reset()
     STDRUN.reset()

@@ -1,6 +1,8 @@
 """stdrun.hoc's procedures and globals (NEURON_FACTS §1.2, §1.4)."""
 import sys
 
+from .. import settings
+from ..engine import budget
 from ..engine.simulation import SIM
 
 DEFAULTS = {"tstop": 5.0, "v_init": -65.0, "steps_per_ms": 40.0, "nstep_steprun": 1.0,
@@ -33,6 +35,11 @@ class StdRun:
             raise RuntimeError("hocobj_call error: hoc_execerror: division by zero "
                                "(dt must be > 0 ms; h.dt = %g)" % dt)
         big_dt = 1.0 / steps_per_ms
+        if not big_dt / dt <= settings.max_steps:
+            # NEURON hangs here: one stdrun step would be billions of fadvances
+            raise RuntimeError("steps_per_ms = %g with dt = %g ms asks for %.3g time steps per "
+                               "stdrun step; use steps_per_ms near 1/dt (the default is 40)"
+                               % (steps_per_ms, dt, big_dt / dt))
         nstep = int(big_dt / dt)
         if nstep == 0:
             nstep = 1
@@ -55,6 +62,8 @@ class StdRun:
         """Advance from the present t until t reaches tstop (ms), recording as it goes."""
         from ..model.errors import argument_number
         tstop = argument_number(tstop, "tstop")
+        # before anything runs or grows: refuse what cannot finish (engine/budget.py)
+        budget.check(SIM, tstop, "continuerun(%g)" % tstop)
         if SIM.cvode_active():
             # h.cvode_active(1) sets using_cvode_ (run ends exactly at tstop);
             # h.CVode().active(1) alone leaves it 0 and stdrun loops as for fixed steps
@@ -66,6 +75,8 @@ class StdRun:
 
     def run(self):
         """stdinit() then continuerun(tstop): one whole simulation from 0 to h.tstop ms."""
+        # checked before stdinit clears the Vectors: a refused run keeps the last results
+        budget.check_run(SIM, self.values)
         self.stdinit()
         self.continuerun(self.values["tstop"])
         return 0.0

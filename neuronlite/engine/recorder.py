@@ -5,7 +5,7 @@ import numpy as np
 
 
 class Recording:
-    __slots__ = ("vector", "ref", "dt", "times", "offset", "trace_t", "trace_v", "prev")
+    __slots__ = ("vector", "ref", "dt", "times", "offset", "next_k", "last_v", "prev")
 
     def __init__(self, vector, ref, dt=None, times=None):
         self.vector = weakref.ref(vector)
@@ -13,9 +13,13 @@ class Recording:
         self.dt = dt
         self.times = times
         self.offset = -1
-        self.trace_t = []
-        self.trace_v = []
         self.prev = 0.0        # i_cap recordings: v of the previous step
+        self.restart()
+
+    def restart(self):
+        """finitialize: Dt/tvec sampling starts again at the first requested time."""
+        self.next_k = 0        # index of the next requested sample time
+        self.last_v = None     # last stepped value seen (NEURON's t_{k-1} rule, below)
 
 
 class Recorder:
@@ -56,27 +60,41 @@ class Recorder:
         self._recordings = []
 
 
-def sample_times(rec, t_end):
-    """Requested sample times of a Dt or tvec recording, up to t_end."""
+def _wanted(rec, horizon):
+    """Requested sample times not yet taken, up to ``horizon`` (ms), in order."""
     if rec.times is not None:
-        return np.asarray(rec.times.as_numpy(), dtype=float)
-    count = int(np.floor(t_end / rec.dt + 1e-9)) + 1
-    return np.arange(count) * rec.dt
+        times = np.asarray(rec.times.as_numpy(), dtype=float)[rec.next_k:]
+        due = times <= horizon
+        # taken in order: a time beyond the horizon holds back those after it
+        count = due.size if due.all() else int(np.argmin(due))
+        return times[:count]
+    count = int(np.floor(horizon / rec.dt + 1e-9)) + 1
+    wanted = np.arange(rec.next_k, max(count, rec.next_k)) * rec.dt
+    return wanted[wanted <= horizon]
 
 
-def resample_fixed_step(rec, dt):
-    """Fixed step: the value at the first step boundary t_n with t_request <= t_n + dt/2."""
-    t = np.asarray(rec.trace_t)
-    values = np.asarray(rec.trace_v)
+def resample_chunk(rec, times, values, dt):
+    """Fixed step Dt/tvec recording: the samples decided by one chunk of steps.
+
+    Each requested time t_req takes the value at the first step boundary t_n
+    with t_req <= t_n + dt/2.  Steps arrive chunk by chunk; a request up to the
+    chunk's last t + dt/2 is already decided, so it is emitted at once and only
+    the last value is kept: memory grows with the samples, not with the steps
+    (a Dt recording of a long run costs what it records).
+    """
+    t = np.asarray(times, dtype=float)
+    v = np.asarray(values, dtype=float)
     if t.size == 0:
-        return np.zeros(0)
-    wanted = sample_times(rec, t[-1] + dt / 2)
-    wanted = wanted[wanted <= t[-1] + dt / 2]
-    index = np.searchsorted(t + dt / 2, wanted, side="left")
-    index = np.minimum(index, t.size - 1)
-    if rec.times is not None and rec.ref.kind == "time":
+        return v
+    wanted = _wanted(rec, t[-1] + dt / 2)
+    index = np.minimum(np.searchsorted(t + dt / 2, wanted, side="left"), t.size - 1)
+    out = v[index]
+    if rec.times is not None and rec.ref.kind == "time" and wanted.size:
         # NEURON handles the record event at the end of step k before it updates
         # the global t: a recorded t reads t_{k-1} when te <= t_k.
-        late = (index > 0) & (wanted <= t[index])
-        return np.where(late, values[np.maximum(index - 1, 0)], values[index])
-    return values[index]
+        previous = np.concatenate(([v[0] if rec.last_v is None else rec.last_v], v[:-1]))
+        late = (wanted <= t[index]) & ((index > 0) | (rec.last_v is not None))
+        out = np.where(late, previous[index], out)
+    rec.next_k += wanted.size
+    rec.last_v = float(v[-1])
+    return out

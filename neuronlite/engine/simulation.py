@@ -7,16 +7,20 @@ import sys
 
 import numpy as np
 
-from .. import hooks
+from .. import hooks, settings
 from ..mechanisms import hh
 from ..model.world import WORLD
 from . import kernel as K
 from .events import EventQueue, NetStimLogic, deliver
-from .recorder import Recorder, resample_fixed_step
+from . import instability, sanity
+from .recorder import Recorder, resample_chunk
 
 SPIKE_OFFSET = 1e-10
 PROGRESS_CHUNK = 4000   # steps between progress notifications when someone listens
 MAX_BUFFER_BYTES = 64 * 1024 * 1024
+# Most steps between two instability checks (engine/instability.py): bounds how
+# far a blown-up run goes on, and how precisely an unrecorded failure is dated.
+CHECK_STEPS = 20000
 
 
 class Simulation:
@@ -46,6 +50,7 @@ class Simulation:
         self.cvode_maxorder = 5
         self.cvode_maxstep = 1e9
         self._cvode_run = None
+        self._values_checked = None
 
     def cvode_active(self):
         return self.use_cvode
@@ -53,7 +58,14 @@ class Simulation:
     # -- compiled model -----------------------------------------------------------
     def _hh_table(self):
         if self._table is None or self._table_celsius != self.celsius:
-            self._table = np.asarray(hh.build_table(self.celsius))
+            try:
+                table = hh.build_table(self.celsius)
+            except OverflowError:   # interpreted rates; compiled ones give inf, then NaN
+                raise FloatingPointError(
+                    "h.celsius = %g degC makes the hh rate factor 3^((celsius - 6.3)/10) "
+                    "overflow; use a temperature in degC (6.3 for the squid axon, 37 for "
+                    "mammals)" % self.celsius) from None
+            self._table = np.asarray(table)
             self._table_celsius = self.celsius
         return self._table
 
@@ -68,7 +80,16 @@ class Simulation:
             self._bind_detectors()
         elif cm.value_version != WORLD.value_version:
             cm.gather(None)
+        self._check_values(cm)
         return cm
+
+    def _check_values(self, cm):
+        """Refuse negative cm, conductances and time constants (engine/sanity.py),
+        once per change of the values (the version pair names them)."""
+        key = (cm.structure_version, cm.value_version)
+        if self._values_checked != key:
+            sanity.check(cm)
+            self._values_checked = key
 
     def _mech(self):
         return self.compiled.mech_tuple(self._hh_table(), self.usetable_hh, self.celsius,
@@ -137,7 +158,7 @@ class Simulation:
         for rec in self._recs:
             rec.offset = cm.offset_of(rec.ref)
             rec.vector()._clear()
-            rec.trace_t, rec.trace_v = [], []
+            rec.restart()
             offsets.append(rec.offset)
         self._rec_offsets = np.asarray(offsets, dtype=np.int64)
         self._sample()
@@ -169,8 +190,7 @@ class Simulation:
         if rec.dt is None and rec.times is None:
             vec._extend(values)
         else:
-            rec.trace_t.extend(times)
-            rec.trace_v.extend(values)
+            vec._extend(resample_chunk(rec, times, values, self.dt))
 
     def _flush(self, buffer, count):
         if count == 0:
@@ -185,18 +205,11 @@ class Simulation:
             else:
                 if t_row is None:
                     t_row = self._times_of_last(count)
-                self._store(rec, t_row, values.tolist())
+                self._store(rec, t_row, values)
 
     def _times_of_last(self, count):
-        # the kernel records t with every sample when a resampled recording exists
-        return self._buffer_t[:count].tolist()
-
-    def _finish_resampled(self):
-        for rec in self._recs:
-            if (rec.dt is not None or rec.times is not None) and rec.vector() is not None:
-                vec = rec.vector()
-                vec._clear()
-                vec._extend(resample_fixed_step(rec, self.dt))
+        # the kernel records t with every sample (last buffer row, see _advance)
+        return self._buffer_t[:count]
 
     # -- NEURON's entry points ------------------------------------------------------------
     def finitialize(self, v=None):
@@ -204,6 +217,11 @@ class Simulation:
             v = float(v)
             if v != v:
                 raise ValueError("finitialize: initial voltage is NaN")
+            if not abs(v) <= settings.max_abs_v:
+                # NEURON starts from it and the first step is garbage (or NaN)
+                raise ValueError("finitialize: initial voltage (h.v_init) %g mV is outside "
+                                 "+-%g mV (neuronlite.settings.max_abs_v)"
+                                 % (v, settings.max_abs_v))
         # (the compiled model holds sections weakly: a section whose last user
         # reference went away is already gone and has bumped the structure version)
         cm = self._ensure_compiled()
@@ -287,8 +305,6 @@ class Simulation:
         steps = max_steps if max_steps is not None else (tstop - self.t) / dt + 1
         run_steps = K.choose("run_steps", steps * max(cm.n_nodes, 8))
         thr_values = self._thresholds()
-        nrec = len(self._recs)
-        needs_t = any(r.dt is not None or r.times is not None for r in self._recs)
         if max_steps is None:
             remaining = (tstop - self.t) / dt
             estimate = int(min(max(remaining, 0.0), 1e12)) + 2 + nstep_group
@@ -296,11 +312,11 @@ class Simulation:
         else:
             estimate = max_steps
             limit = max_steps
-        offsets = self._rec_offsets
-        if needs_t:
-            offsets = np.append(offsets, 0)
-        rows = max(offsets.size, 1)
-        capacity = int(min(estimate, max(MAX_BUFFER_BYTES // (8 * rows), 1)))
+        # t is recorded with every sample (last row): Dt/tvec recordings resample
+        # with it and the instability check dates a failure with it
+        offsets = np.append(self._rec_offsets, 0)
+        rows = offsets.size
+        capacity = int(min(estimate, max(MAX_BUFFER_BYTES // (8 * rows), 1), CHECK_STEPS))
         listening = hooks.has_listeners("progress") and max_steps is None
         if listening:
             capacity = min(capacity, PROGRESS_CHUNK)
@@ -309,6 +325,8 @@ class Simulation:
         ctl[K.GROUP_LEFT] = 0 if max_steps is None else ctl[K.GROUP_LEFT]
         ctl[K.REC_POS] = 0
         taken = 0
+        vrows = instability.voltage_rows(self._recs)
+        t_chunk = self.t
         while True:
             steps_left = limit - taken if limit != np.inf else np.iinfo(np.int64).max
             run_steps(cm.data, cm.v, cm.rhs, cm.d, cm.a, cm.b, cm.parent, cm.cm, cm.area, dt,
@@ -327,10 +345,18 @@ class Simulation:
                 self._deliver_until(cm.data[0] + 0.5 * dt)
                 ctl[K.PHASE] = K.READY
                 continue
-            if needs_t:
-                self._buffer_t = buffer[-1]
-            self._flush(buffer, int(ctl[K.REC_POS]))
+            self._buffer_t = buffer[-1]
+            count = int(ctl[K.REC_POS])
+            failure = instability.scan(self, buffer, count, self._recs, vrows, t_chunk, dt,
+                                       self._buffer_t)
+            if failure is not None:
+                row, message = failure
+                self._flush(buffer, row)    # the Vectors keep the samples before the failure
+                ctl[K.REC_POS] = 0
+                raise FloatingPointError(message)
+            self._flush(buffer, count)
             ctl[K.REC_POS] = 0
+            t_chunk = self.t
             if status == K.BUFFER_FULL:
                 if listening:
                     hooks.emit("progress", t=self.t, tstop=tstop)
@@ -338,8 +364,6 @@ class Simulation:
                         break
                 continue
             break
-        if needs_t:
-            self._finish_resampled()
         self._check_finite()
         K.first_run_done()
         cm.scatter()
@@ -353,10 +377,8 @@ class Simulation:
         self._rec_offsets = np.asarray([r.offset for r in self._recs], dtype=np.int64)
 
     def _check_finite(self):
-        v = self.compiled.v
-        if not np.all(np.isfinite(v)):
-            from .instability import describe
-            raise FloatingPointError(describe(self.compiled, self.t, self.dt))
+        if instability.state_bad(self.compiled.v):
+            raise FloatingPointError(instability.describe(self.compiled, self.t, self.dt, self))
 
 
 SIM = Simulation()
