@@ -135,11 +135,17 @@ class HocInterface:
 
     def __setattr__(self, name, value):
         if name in SIM_GLOBALS:
-            if isinstance(value, str) or value is None:
+            if isinstance(value, str) or value is None or not errors._is_real(value):
                 raise TypeError("must be real number, not %s" % type(value).__name__)
             number = float(value)
+            if name == "secondorder" and number != int(number if number == number else 0.5):
+                # an int variable in NEURON: h.secondorder = 1.5 raises this TypeError
+                raise TypeError("'%s' object cannot be interpreted as an integer"
+                                % type(value).__name__)
             if number != number:
                 raise ValueError("h.%s cannot be NaN" % name)
+            if name == "t" and number in (float("inf"), float("-inf")):
+                raise ValueError("h.t must be a finite time in ms, got %g" % number)
             if name == "t":
                 SIM.t = number
             elif name == "secondorder":
@@ -174,7 +180,10 @@ class HocInterface:
     # -- functions ----------------------------------------------------------------------
     def load_file(self, *args):
         """Load a hoc library; ``stdrun.hoc`` (and nrngui.hoc) define run, tstop, v_init..."""
-        name = str(args[-1]) if args else ""
+        if not args or not isinstance(args[-1], str):
+            raise errors.hoc_error("Expecting string argument: load_file takes a file name, "
+                                   "not %r" % (args[-1] if args else None,))
+        name = args[-1]
         base = name.replace("\\", "/").rsplit("/", 1)[-1]
         if base in ("stdrun.hoc", "nrngui.hoc", "noload.hoc", "stdgui.hoc"):
             STDRUN.load()
@@ -249,7 +258,9 @@ class HocInterface:
 
     def nernst(self, ci, co, z):
         """Nernst potential (mV) for inside/outside concentrations (mM) and valence z."""
-        return mechanisms.ions.nernst(float(ci), float(co), float(z), SIM.celsius)
+        ci, co, z = (errors.argument_number(value, name)
+                     for value, name in ((ci, "ci"), (co, "co"), (z, "z")))
+        return mechanisms.ions.nernst(ci, co, z, SIM.celsius)
 
     def CVode(self):
         """The variable-step integrator's control object (``h.CVode().active(True)``)."""
@@ -260,6 +271,7 @@ class HocInterface:
         """Switch variable time steps on (1) or off (0) for h.run(); returns the state."""
         from ..engine.cvode import CVodeControl
         if flag is not None:
+            flag = errors.argument_number(flag, "cvode_active flag")
             # stdrun's method panel keeps the fixed dt while CVode runs (CVode leaves its
             # last step size in h.dt) and puts it back when switched off
             if flag and not SIM.cvode_active():

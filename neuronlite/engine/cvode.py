@@ -1,5 +1,14 @@
 """Variable time step (h.CVode): settings holder; integration lives in cvode_run.py."""
+from ..model import errors
 from .simulation import SIM
+
+
+def _tolerance(value, what):
+    """NEURON refuses a negative tolerance (and computes NaN steps with a NaN one)."""
+    value = errors.argument_number(value, what)
+    if not 0 <= value < float("inf"):
+        raise errors.hoc_error("Arg out of range in user function (%s = %g)" % (what, value))
+    return value
 
 
 class CVodeControl:
@@ -8,6 +17,7 @@ class CVodeControl:
     def active(self, flag=None):
         """Get, or set with True/False, whether runs use variable time steps."""
         if flag is not None:
+            flag = errors.argument_number(flag, "CVode.active flag")
             if not flag and SIM.use_cvode:
                 from .cvode_run import forget
                 forget(SIM)
@@ -19,25 +29,26 @@ class CVodeControl:
     def atol(self, value=None):
         """Absolute tolerance (default 1e-3)."""
         if value is not None:
-            SIM.cvode_atol = float(value)
+            SIM.cvode_atol = _tolerance(value, "atol")
         return SIM.cvode_atol
 
     def rtol(self, value=None):
         """Relative tolerance (default 0)."""
         if value is not None:
-            SIM.cvode_rtol = float(value)
+            SIM.cvode_rtol = _tolerance(value, "rtol")
         return SIM.cvode_rtol
 
     def maxorder(self, value=None):
         """Highest BDF order the integrator may use (1-5, default 5)."""
         if value is not None:
+            value = errors.argument_number(value, "maxorder")
             SIM.cvode_maxorder = int(min(max(value, 1), 5))
         return float(SIM.cvode_maxorder)
 
     def maxstep(self, value=None):
         """Largest step (ms); 0 or less means no limit (NEURON's default 1e9)."""
         if value is not None:
-            SIM.cvode_maxstep = float(value)
+            SIM.cvode_maxstep = errors.argument_number(value, "maxstep")
         return SIM.cvode_maxstep
 
     def condition_order(self, value=None):

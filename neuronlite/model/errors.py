@@ -9,6 +9,8 @@ CHILD_END = "child connection end must be  0 or 1"
 CONNECT_TYPE = "first arg not a nrn.Section or nrn.Segment"
 PARENT_X = "out of range 0 <= parentx <= 1."
 HOCOBJ = "hocobj_call error: hoc_execerror: "
+#: Default of optional arguments where an explicit None is an error (NEURON's TypeError).
+OMITTED = type("Omitted", (), {"__repr__": lambda self: "<omitted>"})()
 
 
 def not_here(name, where):

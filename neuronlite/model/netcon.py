@@ -50,9 +50,17 @@ class NetCon:
         if target is not None and not isinstance(target, PointProcess):
             raise errors.hoc_error("bad stack access: NetCon target must be a point process "
                                    "or None, not %r" % (target,))
+        # every argument is checked before the NetCon joins the network: a refused
+        # constructor must not leave a half-made connection behind
         for label, value in (("threshold", threshold), ("delay", delay), ("weight", weight)):
             if value is not None:
-                errors.argument_number(value, "NetCon " + label)
+                number = errors.argument_number(value, "NetCon " + label)
+                if number in (float("inf"), float("-inf")):
+                    raise errors.hoc_error("Arg out of range in user function (NetCon %s = %g)"
+                                           % (label, number))
+        if delay is not None and delay < 0:
+            raise errors.hoc_error("Arg out of range in user function (NetCon delay %g ms "
+                                   "< 0)" % delay)
         if target is not None and target._spec.net_receive_args == 0:
             raise RuntimeError("%s has no NET_RECEIVE block and cannot be a NetCon target"
                                % target.hname())
@@ -104,7 +112,12 @@ class NetCon:
 
     @delay.setter
     def delay(self, value):
-        self._delay = errors.attribute_number(value, "delay")
+        value = errors.attribute_number(value, "delay")
+        if value < 0:
+            # NEURON accepts this (its constructor refuses it) and then delivers
+            # events before the spikes that cause them
+            raise ValueError("NetCon delay must be >= 0 ms, got %g" % value)
+        self._delay = value
         WORLD.value_changed(self, "delay")
 
     @property
@@ -115,6 +128,10 @@ class NetCon:
     def active(self, flag=None):
         """Get or set whether events pass through this connection."""
         if flag is not None:
+            flag = errors.argument_number(flag, "NetCon.active flag")
+            if flag not in (0, 1):
+                raise errors.hoc_error("Arg out of range in user function (NetCon.active "
+                                       "takes 0 or 1, not %g)" % flag)
             self._active = bool(flag)
         return 1.0 if self._active else 0.0
 
@@ -133,7 +150,10 @@ class NetCon:
     def event(self, time, flag=None):
         """Deliver an event to the target at ``time`` (ms), as if the source spiked then."""
         from ..engine.simulation import SIM
-        SIM.events.push(errors.argument_number(time, "event time"), "netcon", self)
+        time = errors.argument_number(time, "event time")
+        if time in (float("inf"), float("-inf")):
+            raise errors.hoc_error("Arg out of range in user function (event time %g)" % time)
+        SIM.events.push(time, "netcon", self)
 
     def pre(self):
         """The source if it is a point process, else None."""
@@ -159,6 +179,16 @@ class NetCon:
 
     def __reduce__(self):
         raise TypeError("HocObject: Only Vector instance can be pickled")
+
+    def __getattr__(self, name):
+        # only reached for names that do not exist; NEURON's wording
+        raise AttributeError(errors.no_attribute("hoc.NetCon", name))
+
+    def __setattr__(self, name, value):
+        # a typo (nc.weigth = 1) must not pass silently: NEURON refuses unknown names
+        if not name.startswith("_") and not hasattr(type(self), name):
+            raise AttributeError(errors.no_attribute("hoc.NetCon", name))
+        object.__setattr__(self, name, value)
 
 
 NetCon.__module__ = "hoc"

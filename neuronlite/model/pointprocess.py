@@ -34,6 +34,8 @@ class PointProcess:
         if spec.kind != ARTIFICIAL:
             if len(args) > 1:
                 raise TypeError("%s takes at most one location argument" % spec.name)
+            if args and args[0] is None:   # NEURON crashes on this one
+                self._refuse_location(None)
             self._place(args[0] if args else None, sec)
         elif args:
             raise TypeError("%s is an artificial cell and takes no location" % spec.name)
@@ -63,8 +65,7 @@ class PointProcess:
             raise errors.hoc_error("not a Python nrn.Segment: place %s at a segment, e.g. "
                                    "%s(%s(0.5))" % (self._spec.name, self._spec.name, where))
         else:
-            raise errors.hoc_error("bad stack access: a point process is placed at a segment, "
-                                   "e.g. %s(soma(0.5)), not %r" % (self._spec.name, where))
+            self._refuse_location(where)
         owner, index = resolve_node(segment.sec, segment.x)
         old = self._section()
         if old is not None:
@@ -122,8 +123,14 @@ class PointProcess:
         """1.0 if the point process sits in a section, else 0.0."""
         return 1.0 if self._section() is not None else 0.0
 
+    def _refuse_location(self, where):
+        raise errors.hoc_error("bad stack access: a point process is placed at a segment, "
+                               "e.g. %s(soma(0.5)), not %r" % (self._spec.name, where))
+
     def loc(self, where, sec=None):
         """Move the point process to a segment (``pp.loc(dend(0.3))``) or x of ``sec``."""
+        if where is None:
+            self._refuse_location(where)
         self._place(where, sec)
         WORLD.structure_changed()
         return self._x()

@@ -30,6 +30,11 @@ class _DeletedSection:
 _DELETED = _DeletedSection()
 
 
+class DeletedHandle(ReferenceError, ValueError):
+    """A handle into a deleted section: NEURON's ValueError (Invalid data_handle),
+    and a ReferenceError like every other access to a deleted section."""
+
+
 class Ref:
     """A pointer to one double of the model (NEURON's data handle)."""
 
@@ -134,16 +139,21 @@ class Ref:
         return var.unit if var is not None else ""
 
     # -- value access (ref[0]) -------------------------------------------------------
+    def _owner_alive(self):
+        try:
+            self.owner._check()
+        except ReferenceError:
+            raise DeletedHandle("Invalid data_handle: %s" % errors.DELETED) from None
+        return self.owner
+
     def _location(self):
         if self.kind == "node":
-            sec = self.owner
-            sec._check()
+            sec = self._owner_alive()
             if self.index == -1:
                 return sec.__dict__, "_v_root"
             return sec._v, self.index
         if self.kind == "mech":
-            sec = self.owner
-            sec._check()
+            sec = self._owner_alive()
             block = sec._mechs[self.spec.name]
             return block, (self.spec.rows[self.var] + self.element, self.index)
         if self.kind == "point":
@@ -164,10 +174,11 @@ class Ref:
             raise IndexError("a data handle points to a single value; use index 0")
         if self.kind == "time":
             from ..engine.simulation import SIM
-            SIM.t = float(value)
+            SIM.t = errors.check_number(value, "t")
             return
         container, key = self._location()
-        container[key] = float(value)
+        # through a handle as through the attribute: a number, finite (NaN never enters)
+        container[key] = errors.check_number(value, self.var or "v")
         WORLD.value_changed(self.owner, self.var or "v")
 
     def __repr__(self):

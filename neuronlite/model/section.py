@@ -335,7 +335,9 @@ class Section:
         self._check()
         if not isinstance(mechanism, str):
             inserter = getattr(mechanism, "insert", None)
-            if inserter is None or not callable(inserter):
+            # a list has an insert method too, but is no mechanism (NEURON says so)
+            if inserter is None or not callable(inserter) or \
+                    isinstance(mechanism, (list, tuple, dict, set, bytearray)):
                 raise TypeError(errors.INSERT_TYPE)
             inserter(self)
             return self
@@ -363,10 +365,11 @@ class Section:
     def uninsert(self, mechanism):
         """Remove a density mechanism from every segment.  Returns the section."""
         self._check()
-        name = mechanism if isinstance(mechanism, str) else getattr(mechanism, "name", None)
-        if callable(name):
-            name = name()
-        if not isinstance(name, str) or mechanisms.density_spec(name) is None:
+        if not isinstance(mechanism, str):
+            # NEURON's uninsert takes a name only (even h.hh is refused)
+            raise TypeError("argument 1 must be str, not %s" % type(mechanism).__name__)
+        name = mechanism
+        if mechanisms.density_spec(name) is None:
             raise ValueError(errors.NOT_DENSITY)
         if name in self._mechs:
             del self._mechs[name]
@@ -424,7 +427,7 @@ class Section:
             return None
         return sec
 
-    def connect(self, parent, parent_x=None, child_end=None):
+    def connect(self, parent, parent_x=errors.OMITTED, child_end=errors.OMITTED):
         """Attach this section to a parent and return this section.
 
         Forms: ``child.connect(parent_seg[, child_end])`` and
@@ -434,7 +437,11 @@ class Section:
         """
         self._check()
         from . import tree
-        tree.connect(self, parent, parent_x, child_end)
+        for value in (parent_x, child_end):
+            if value is None or isinstance(value, str):   # explicit None: NEURON's TypeError
+                raise TypeError("must be real number, not %s" % type(value).__name__)
+        tree.connect(self, parent, None if parent_x is errors.OMITTED else parent_x,
+                     None if child_end is errors.OMITTED else child_end)
         return self
 
     def disconnect(self):
@@ -495,8 +502,7 @@ class Section:
     def pt3dadd(self, x, y, z, diam):
         """Append a 3-D point (um) with diameter (um); returns 0."""
         # NEURON keeps 3-D points as C floats
-        point = tuple(float(np.float32(errors.check_number(c, "pt3d"))) for c in (x, y, z, diam))
-        self._pt3d.append(point)
+        self._pt3d.append(_point3d((x, y, z, diam)))
         self._after_pt3d()
         return 0.0
 
@@ -508,27 +514,38 @@ class Section:
 
     def pt3dinsert(self, i, x, y, z, diam):
         """Insert a 3-D point before index i."""
-        self._pt3d.insert(int(i), tuple(float(np.float32(c)) for c in (x, y, z, diam)))
+        point = _point3d((x, y, z, diam))
+        self._pt3d.insert(self._pt3d_index(i, len(self._pt3d) + 1), point)
         self._after_pt3d()
 
     def pt3dchange(self, i, *values):
         """Change point i: ``(i, diam)`` or ``(i, x, y, z, diam)``."""
-        x, y, z, d = self._pt3d[int(i)]
+        i = self._pt3d_index(i)
+        x, y, z, d = self._pt3d[i]
         if len(values) == 1:
-            d = float(values[0])
+            d = values[0]
         else:
-            x, y, z, d = (float(c) for c in values[:4])
-        self._pt3d[int(i)] = tuple(float(np.float32(c)) for c in (x, y, z, d))
+            x, y, z, d = values[:4]
+        self._pt3d[i] = _point3d((x, y, z, d))
         self._after_pt3d()
 
     def pt3dremove(self, i):
         """Remove point i."""
-        del self._pt3d[int(i)]
+        del self._pt3d[self._pt3d_index(i)]
         self._after_pt3d()
 
     def pt3dstyle(self, *args):
         """Logical connection style (accepted, no effect here); returns 0."""
         return 0.0
+
+    def _pt3d_index(self, i, count=None):
+        """A valid point index, or NEURON's "Arg out of range" (no negative indices)."""
+        count = len(self._pt3d) if count is None else count
+        index = errors.argument_number(i, "3-D point index")
+        if not 0 <= index < count or index != int(index):
+            raise IndexError("Arg out of range: %s has %d 3-D points, no point %g"
+                             % (self, len(self._pt3d), index))
+        return int(index)
 
     def _after_pt3d(self):
         if len(self._pt3d) >= 2:
@@ -537,23 +554,23 @@ class Section:
 
     def x3d(self, i):
         """x coordinate (um) of 3-D point i."""
-        return self._pt3d[int(i)][0]
+        return self._pt3d[self._pt3d_index(i)][0]
 
     def y3d(self, i):
         """y coordinate (um) of 3-D point i."""
-        return self._pt3d[int(i)][1]
+        return self._pt3d[self._pt3d_index(i)][1]
 
     def z3d(self, i):
         """z coordinate (um) of 3-D point i."""
-        return self._pt3d[int(i)][2]
+        return self._pt3d[self._pt3d_index(i)][2]
 
     def diam3d(self, i):
         """Diameter (um) at 3-D point i."""
-        return self._pt3d[int(i)][3]
+        return self._pt3d[self._pt3d_index(i)][3]
 
     def arc3d(self, i):
         """Arc length (um) from the first 3-D point to point i."""
-        return geometry.arc_positions(self._pt3d)[int(i)]
+        return geometry.arc_positions(self._pt3d)[self._pt3d_index(i)]
 
     def spine3d(self, i):
         """Spine marker of point i (always 0 here)."""
@@ -563,6 +580,11 @@ class Section:
     def _delete(self):
         from . import tree
         tree.delete(self)
+
+
+def _point3d(values):
+    """(x, y, z, diam) as NEURON stores them (C floats); numbers only, finite."""
+    return tuple(float(np.float32(errors.attribute_number(c, "pt3d"))) for c in values)
 
 
 def format_name(sec):

@@ -297,9 +297,6 @@ class MechanismView:
 
     __repr__ = __str__
 
-    def __reduce__(self):
-        raise TypeError("cannot pickle 'nrn.Mechanism' object")
-
     def __dir__(self):
         names = [v.name for v in self._spec.public_variables()]
         module = mechanisms.MODULES.get(self._spec.name)

@@ -16,11 +16,18 @@ class _Elements:
     def __init__(self, vec):
         self._vec = vec
 
+    def _checked(self, i):
+        # hoc's x[i] has no negative indices (NEURON: IndexError Vector[0].x)
+        if isinstance(i, (int, np.integer)) and not isinstance(i, bool) and not \
+                0 <= i < self._vec._n:
+            raise IndexError("'%s.x'" % self._vec.hname())
+        return i
+
     def __getitem__(self, i):
-        return self._vec[i]
+        return self._vec[self._checked(i)]
 
     def __setitem__(self, i, value):
-        self._vec[i] = value
+        self._vec[self._checked(i)] = value
 
 
 class Vector:
@@ -47,7 +54,7 @@ class Vector:
             self.resize(int(source))
             self._data[:self._n] = value
         elif isinstance(source, float):
-            self.resize(int(source))
+            self.resize(source)
         else:
             self.from_python(source)
 
@@ -80,9 +87,11 @@ class Vector:
 
     def resize(self, n):
         """Change the size to n, padding with zeros; returns the Vector."""
-        n = int(errors.argument_number(n, "size"))
-        if n < 0:
-            raise errors.hoc_error("Arg out of range in user function (size %d)" % n)
+        size = errors.argument_number(n, "size")
+        if not 0 <= size < float("inf"):
+            raise errors.hoc_error("Arg out of range in user function (size %g)" % size)
+        n = int(size)
+        _check_size(n)
         self._reserve(n)
         if n > self._n:
             self._data[self._n:n] = 0.0
@@ -246,11 +255,14 @@ class Vector:
 
     def indwhere(self, op, value):
         """Index of the first element satisfying ``op`` value (">", "<", ">=", "<=", "=="), or -1."""
+        comparisons = (">", "<", ">=", "<=", "==", "!=")
+        if op not in comparisons:
+            raise errors.hoc_error("Vector Invalid comparator in .indwhere(): %r (use one of "
+                                   "%s)" % (op, " ".join(comparisons)))
+        value = errors.argument_number(value, "indwhere value")
         a = self.as_numpy()
         tests = {">": a > value, "<": a < value, ">=": a >= value, "<=": a <= value,
                  "==": a == value, "!=": a != value}
-        if op not in tests:
-            raise ValueError("unknown comparison %r" % op)
         hits = np.flatnonzero(tests[op])
         return int(hits[0]) if hits.size else -1
 
@@ -272,9 +284,10 @@ class Vector:
                                    "_ref_ handle such as soma(0.5)._ref_v, not %r" % (ref,))
         if args and not isinstance(args[0], Vector):
             interval = errors.argument_number(args[0], "Vector.record sampling interval")
-            if not interval > 0:
+            if not 0 < interval < float("inf"):
                 raise errors.hoc_error("Arg out of range in user function (Vector.record "
-                                       "sampling interval must be > 0 ms, got %g)" % interval)
+                                       "sampling interval must be > 0 ms and finite, got %g)"
+                                       % interval)
         ref.check_recordable()
         SIM.recorder.add(self, ref, *args)
         return self
@@ -315,11 +328,35 @@ class Vector:
     def __copy__(self):
         return self.copy()
 
+    def __getattr__(self, name):
+        # only reached for names that do not exist; NEURON's wording
+        raise AttributeError(errors.no_attribute("hoc.Vector", name))
+
+    def __setattr__(self, name, value):
+        # vec.lenght = 3 must not pass silently: NEURON refuses unknown names
+        if not name.startswith("_") and not hasattr(type(self), name):
+            raise AttributeError(errors.no_attribute("hoc.Vector", name))
+        object.__setattr__(self, name, value)
+
     def __deepcopy__(self, memo):
         return self.copy()
 
 
 Vector.__module__ = "hoc"
+
+
+class VectorTooLarge(RuntimeError, MemoryError):
+    """A Vector size beyond neuronlite.settings.max_vector_size (NEURON: a RuntimeError;
+    also a MemoryError, which is what it is about)."""
+
+
+def _check_size(n):
+    from .. import settings
+    if n > settings.max_vector_size:
+        raise VectorTooLarge(
+            "hocobj_call error: hoc_execerror: cannot create a Vector of %d elements (%s), "
+            "more than neuronlite.settings.max_vector_size = %d" % (
+                n, settings.human_bytes(8 * n), settings.max_vector_size))
 
 
 def _pkl(arg):
