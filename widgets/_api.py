@@ -234,6 +234,30 @@ def parse_number(text):
     return value
 
 
+def write_text(path, text, directory=None):
+    """Write a file without leaving ``directory`` (when given) or half-writing it."""
+    try:
+        from neuronlite.io import write_text as safe_write
+    except ImportError:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        return path
+    return safe_write(path, text, directory=directory)
+
+
+def check_run(t_end, continuing=False):
+    """Raise now if running to ``t_end`` would exceed a simulator limit (memory, steps).
+
+    A panel that runs in chunks calls it first: each chunk alone is small, and
+    the refusal must come before Init clears the Vectors of the last run.
+    """
+    try:
+        from neuronlite.settings import check_run as check
+    except ImportError:  # a simulator without limits
+        return
+    check(t_end, continuing=continuing)
+
+
 def describe_error(exc):
     return "%s: %s" % (type(exc).__name__, exc)
 

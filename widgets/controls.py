@@ -97,9 +97,10 @@ def has_range(param):
 
 _STYLE = {"description_width": "initial"}
 
-#: What the simulator raises when it refuses a value (NEURON_FACTS.md section 7).
+#: What the simulator raises when it refuses a value (NEURON_FACTS.md section 7);
+#: MemoryError: a run whose recordings would not fit (neuronlite.settings).
 MODEL_ERRORS = (ValueError, TypeError, RuntimeError, AttributeError, ReferenceError,
-                ArithmeticError)
+                ArithmeticError, LookupError, MemoryError)
 
 
 def control_for(param, value):

@@ -2,6 +2,7 @@
 
 import asyncio
 import html
+import math
 import time
 
 import ipywidgets as widgets
@@ -131,6 +132,10 @@ class RunControl(widgets.VBox):
         if running_loop() is None or scheduler.busy:
             self._guard(h.run)
             return
+        # each chunk alone is small: the limits are checked for the whole run, and
+        # before stdinit clears the Vectors that the plots show
+        if not self._guard(lambda: _api.check_run(float(h.tstop))):
+            return
         if not self._guard(self._stdinit):
             return
         self._start_chunked(float(h.tstop))
@@ -138,8 +143,11 @@ class RunControl(widgets.VBox):
     def continue_run(self, t_end):
         """Continue from the current t to ``t_end`` (ms)."""
         h = _api.get_h()
-        if running_loop() is None or scheduler.busy:
+        # NaN or inf from a box: the simulator refuses at once (in chunks it never would end)
+        if running_loop() is None or scheduler.busy or not math.isfinite(t_end):
             self._guard(lambda: h.continuerun(t_end))
+            return
+        if not self._guard(lambda: _api.check_run(t_end, continuing=True)):
             return
         self._start_chunked(t_end)
 

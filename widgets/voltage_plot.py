@@ -1,6 +1,8 @@
 """VoltagePlot: v(t) of segments (or any recorded reference), redrawn after every run."""
 
+import html
 import io
+import os
 import time
 
 import bqplot as bq
@@ -205,8 +207,7 @@ class VoltagePlot(widgets.VBox):
                    delimiter=",", header=",".join(header), comments="", fmt="%.10g")
         text = buffer.getvalue()
         if path is not None:
-            with open(path, "w", encoding="utf-8") as handle:
-                handle.write(text)
+            _api.write_text(path, text)
         return text
 
     def save_png(self, filename=None):
@@ -220,11 +221,13 @@ class VoltagePlot(widgets.VBox):
     def _save_csv(self, _button):
         path = self.export_name + ".csv"
         try:
-            self.to_csv(path)
-        except OSError as exc:
-            self.status.value = "could not save: %s" % exc
+            # the button writes into the notebook's folder, never outside it
+            _api.write_text(path, self.to_csv(), directory=os.getcwd())
+        except (OSError, ValueError) as exc:
+            self.status.value = ('<span class="nl-error">could not save: %s</span>'
+                                 % html.escape(str(exc)))
         else:
-            self.status.value = "saved <code>%s</code>" % path
+            self.status.value = "saved <code>%s</code>" % html.escape(path)
 
     def _save_png(self, _button):
         self.save_png()
