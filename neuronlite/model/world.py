@@ -4,6 +4,7 @@ Sections and point processes register here weakly: as in NEURON, a section
 created from Python disappears when its last Python reference goes.
 """
 import itertools
+import sys
 import weakref
 
 from .. import hooks
@@ -34,6 +35,8 @@ class World:
         return sid
 
     def _forget(self, sid):
+        if sys.is_finalizing():
+            return  # interpreter shutdown: modules are being torn down, nobody listens
         if self._sections.pop(sid, None) is not None:
             self.structure_changed()
 
