@@ -64,6 +64,9 @@ class StdRun:
         tstop = argument_number(tstop, "tstop")
         # before anything runs or grows: refuse what cannot finish (engine/budget.py)
         budget.check(SIM, tstop, "continuerun(%g)" % tstop)
+        return self._continue(tstop)
+
+    def _continue(self, tstop):
         if SIM.cvode_active():
             # h.cvode_active(1) sets using_cvode_ (run ends exactly at tstop);
             # h.CVode().active(1) alone leaves it 0 and stdrun loops as for fixed steps
@@ -78,7 +81,7 @@ class StdRun:
         # checked before stdinit clears the Vectors: a refused run keeps the last results
         budget.check_run(SIM, self.values)
         self.stdinit()
-        self.continuerun(self.values["tstop"])
+        self._continue(float(self.values["tstop"]))   # (already checked above)
         return 0.0
 
     def step(self):

@@ -46,6 +46,21 @@ def node_name(compiled, node):
     return "node %d" % node
 
 
+def _suspicious(samples, vrows, v):
+    """Cheap test: could anything be non-finite or out of range?  (False: certainly fine.)"""
+    limit = settings.max_abs_v
+    with np.errstate(invalid="ignore", over="ignore"):
+        if samples.size and not np.isfinite(samples.sum()):
+            return True
+        if vrows.size and samples.size:
+            volts = samples[vrows]
+            if not (volts.max() <= limit and volts.min() >= -limit):
+                return True
+        if v.size and not (v.max() <= limit and v.min() >= -limit):
+            return True
+    return False
+
+
 def _bad_columns(samples, vrows):
     bad = ~np.isfinite(samples).all(axis=0)
     if vrows.size:
@@ -68,6 +83,8 @@ def scan(sim, buffer, count, recs, vrows, t_start, dt, t_row=None):
     sample times when the kernel recorded them, else row i is at t_start + (i+1)*dt.
     """
     samples = buffer[:len(recs), :count]
+    if not _suspicious(samples, vrows, sim.compiled.v):
+        return None          # the usual case, decided in two passes over the data
     bad = _bad_columns(samples, vrows) if count and len(recs) else np.zeros(0, bool)
     bad_state = state_bad(sim.compiled.v)
     if not bad.any() and not bad_state:
