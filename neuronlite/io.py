@@ -35,9 +35,10 @@ __all__ = ["save_npz", "load_npz", "save_csv", "load_csv", "save_json", "load_js
            "load_pickle", "loads_pickle", "write_text", "UnsafePickleError"]
 
 FORMAT = "neuronlite-vectors"
-#: The only globals a Vector pickle may name: the Vector constructors.
+#: The only globals a Vector pickle may name: the Vector constructors, and the
+#: str -> bytes conversion protocols 0-2 use for the raw doubles (NEURON's pickles).
 PICKLE_GLOBALS = {("neuronlite.model.vector", "_pkl"), ("neuronlite", "_pkl"),
-                  ("neuron", "_pkl")}
+                  ("neuron", "_pkl"), ("_codecs", "encode")}
 
 
 class UnsafePickleError(pickle.UnpicklingError):
@@ -230,8 +231,18 @@ class _VectorUnpickler(pickle.Unpickler):
             raise UnsafePickleError(
                 "refused to load: the pickle asks to call %s.%s; a Vector pickle only names "
                 "the Vector constructor (neuron._pkl)" % (module, name))
+        if module == "_codecs":
+            return _latin1_encode
         from .model.vector import _pkl
         return _pkl
+
+
+def _latin1_encode(text, encoding="latin1"):
+    """_codecs.encode as protocol-2 pickles use it for bytes, and nothing more."""
+    if encoding not in ("latin1", "latin-1") or not isinstance(text, str):
+        raise UnsafePickleError("refused to load: _codecs.encode(%r) is not a bytes literal"
+                                % (encoding,))
+    return text.encode("latin-1")
 
 
 def load_pickle(path, directory=None):

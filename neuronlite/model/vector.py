@@ -312,8 +312,18 @@ class Vector:
         raw = self.as_numpy().tobytes()
         return (_pkl, (0,), (1, struct.pack("=d", 2.0), self._n, raw))
 
+    def __reduce_ex__(self, protocol):
+        if protocol >= 3:
+            return self.__reduce__()
+        # protocols 0-2 have no bytes type: pickle would call _codecs.encode to
+        # rebuild them.  Latin-1 text keeps the pickle naming neuronlite only.
+        func, args, (version, marker, size, raw) = self.__reduce__()
+        return func, args, (version, marker.decode("latin-1"), size, raw.decode("latin-1"))
+
     def __setstate__(self, state):
         version, marker, size, raw = state
+        if isinstance(marker, str) and isinstance(raw, str):
+            marker, raw = marker.encode("latin-1"), raw.encode("latin-1")
         if version != 1:
             raise ValueError("unsupported Vector pickle version %r" % (version,))
         size = int(size)
