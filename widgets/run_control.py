@@ -186,7 +186,8 @@ class RunControl(widgets.VBox):
         """Advance by at most one chunk toward ``t_end``; True when there is nothing left."""
         h = _api.get_h()
         dt = float(h.dt)
-        if self._stop_requested or t_end - float(h.t) <= dt / 2:
+        # hoc's tolerance, as continuerun itself (else a tie would loop for ever)
+        if self._stop_requested or t_end - float(h.t) <= dt / 2 + 1e-11:
             return True
         remaining = t_end - float(h.t)
         target = t_end if remaining <= self._steps * dt else float(h.t) + self._steps * dt
@@ -194,7 +195,7 @@ class RunControl(widgets.VBox):
         if not self._guard(lambda: h.continuerun(target)):
             return True
         elapsed = time.perf_counter() - started
-        if float(h.t) >= t_end - dt / 2:
+        if float(h.t) >= t_end - dt / 2 - 1e-11:
             return True
         # stdrun's loop condition (t < tstop - dt/2) makes chunked advances take
         # exactly the steps of one continuerun(t_end) (NEURON_FACTS.md 1.4).

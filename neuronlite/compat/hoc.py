@@ -96,7 +96,8 @@ class HocInterface:
             "load_file": self.load_file, "finitialize": _hoc_error(self.finitialize),
             "fadvance": _hoc_error(self.fadvance), "psection": self.psection,
             "topology": self.topology, "allsec": self.allsec,
-            "delete_section": self.delete_section, "secname": self.secname,
+            "delete_section": self.delete_section, "disconnect": self.disconnect,
+            "secname": self.secname,
             "pop_section": self.pop_section, "cas": self.cas, "area": self.area,
             "ri": self.ri, "distance": self.distance, "nernst": self.nernst,
             "CVode": self.CVode, "cvode_active": self.cvode_active,
@@ -221,6 +222,11 @@ class HocInterface:
     def delete_section(self, sec=None):
         """Delete a section; references to it then raise ReferenceError."""
         _section_arg(sec)._delete()
+        return 0.0
+
+    def disconnect(self, sec=None):
+        """Detach a section (default: the accessed one) from its parent; it becomes a root."""
+        _section_arg(sec).disconnect()
         return 0.0
 
     def secname(self, sec=None):

@@ -128,16 +128,23 @@ def _worst_node(compiled):
 
 def explain(sim, when, where, value):
     """The FloatingPointError text: what, when, where, and the likely causes."""
-    what = "v = %g mV" % value if np.isfinite(value) else "v is %s" % value
     found = causes(sim)
     step = _dt_cause(sim)
     if found:
         reason = "%s. If these values are intended: %s" % ("; ".join(found), step)
     else:
         reason = step
-    return ("the simulation became numerically unstable %s: %s at %s (outside +-%g mV); "
-            "the run stopped there and the recorded Vectors keep the samples before it. "
-            "Likely cause: %s" % (when, what, where, settings.max_abs_v, reason))
+    if np.isfinite(value) and found:
+        reason = "; ".join(found)     # finite: the numbers are what the model asks for
+    if np.isfinite(value):
+        # finite but absurd: the arithmetic may be right, the model is not physical
+        what = ("v left the physical range %s: v = %g mV at %s (beyond +-%g mV, "
+                "neuronlite.settings.max_abs_v)" % (when, value, where, settings.max_abs_v))
+    else:
+        what = ("the simulation became numerically unstable %s: v is %s at %s"
+                % (when, value, where))
+    return ("%s; the run stopped there and the recorded Vectors keep the samples before it. "
+            "Likely cause: %s" % (what, reason))
 
 
 def _dt_cause(sim):
@@ -219,6 +226,27 @@ def _absurd_values(compiled):
         if bad.size:
             found.append("%s.amp = %g nA is an enormous current"
                          % (clamps.sources[bad[0]], amps[bad[0]]))
+        found += _clamps_without_leak(compiled, clamps, amps)
+    return found
+
+
+def _clamps_without_leak(compiled, clamps, amps):
+    """IClamps into segments with no membrane mechanism: the charge has nowhere to go."""
+    leaky = set()
+    for block in compiled.blocks.values():
+        if block.spec.kind != ION and len(block.sources):
+            leaky.update(np.asarray(block.nodes).tolist())
+    found = []
+    for j, node in enumerate(np.asarray(clamps.nodes).tolist()):
+        if amps[j] != 0 and node not in leaky:
+            # dv/dt (mV/ms) = 1e5 * i (nA) / (cm (uF/cm2) * area (um2))
+            capacitance = compiled.cm[node] * compiled.area[node]
+            rate = ("" if compiled.area[node] == ZERO_AREA_SENTINEL or not capacitance > 0
+                    else ": v changes by %.3g mV per ms" % (1e5 * abs(amps[j]) / capacitance))
+            found.append("%s injects %g nA into %s, which has no membrane mechanism (nothing "
+                         "lets the charge out%s)"
+                         % (clamps.sources[j], amps[j], node_name(compiled, node), rate))
+            break
     return found
 
 

@@ -5,7 +5,8 @@ import numpy as np
 
 
 class Recording:
-    __slots__ = ("vector", "ref", "dt", "times", "offset", "next_k", "last_v", "prev")
+    __slots__ = ("vector", "ref", "dt", "times", "offset", "next_k", "next_te", "tail_t",
+                 "tail_v", "prev")
 
     def __init__(self, vector, ref, dt=None, times=None):
         self.vector = weakref.ref(vector)
@@ -18,8 +19,10 @@ class Recording:
 
     def restart(self):
         """finitialize: Dt/tvec sampling starts again at the first requested time."""
-        self.next_k = 0        # index of the next requested sample time
-        self.last_v = None     # last stepped value seen (NEURON's t_{k-1} rule, below)
+        self.next_k = 0             # index of the next requested sample time
+        self.next_te = None         # Dt recordings: that time (None: 0)
+        self.tail_t = np.zeros(0)   # the last two step boundaries seen, and their values:
+        self.tail_v = np.zeros(0)   # no step has started at the last one yet
 
 
 class Recorder:
@@ -68,33 +71,47 @@ def _wanted(rec, horizon):
         # taken in order: a time beyond the horizon holds back those after it
         count = due.size if due.all() else int(np.argmin(due))
         return times[:count]
-    count = int(np.floor(horizon / rec.dt + 1e-9)) + 1
-    wanted = np.arange(rec.next_k, max(count, rec.next_k)) * rec.dt
+    # NEURON requeues a Dt record event at te + Dt: the times are sums, not k*Dt
+    # (0.1 + 0.1 + 0.1 = 0.30000000000000004), and a recorded t reads them
+    first = rec.next_k * rec.dt if rec.next_te is None else rec.next_te
+    count = max(int(np.floor((horizon - first) / rec.dt + 1e-9)) + 2, 0)
+    steps = np.full(count, rec.dt)
+    if count:
+        steps[0] = first
+    wanted = np.add.accumulate(steps)
     return wanted[wanted <= horizon]
 
 
-def resample_chunk(rec, times, values, dt):
+def resample_chunk(rec, times, values, dt, at_start=False):
     """Fixed step Dt/tvec recording: the samples decided by one chunk of steps.
 
-    Each requested time t_req takes the value at the first step boundary t_n
-    with t_req <= t_n + dt/2.  Steps arrive chunk by chunk; a request up to the
-    chunk's last t + dt/2 is already decided, so it is emitted at once and only
-    the last value is kept: memory grows with the samples, not with the steps
-    (a Dt recording of a long run costs what it records).
+    NEURON takes a requested time te with the value at the first step boundary
+    t_n where te <= t_n + dt/2.  It delivers the request when a step starts at
+    t_n, or already at the end of the step that reached t_n if te <= t_n
+    (finitialize: te <= dt/2).  So at the last boundary of a run only requests
+    up to t itself are taken: a run to tstop = 2 ms with Dt = 0.1 ms ends at
+    t = 1.999999999999995 and records 0 .. 1.9 ms (te = 2.0000000000000004),
+    as NEURON does; the next step takes 2.0.  Requests are emitted as soon as
+    they are decided and only the last two boundaries are kept, so memory grows
+    with the samples, not with the steps.
     """
-    t = np.asarray(times, dtype=float)
-    v = np.asarray(values, dtype=float)
-    if t.size == 0:
-        return v
-    wanted = _wanted(rec, t[-1] + dt / 2)
-    index = np.minimum(np.searchsorted(t + dt / 2, wanted, side="left"), t.size - 1)
-    out = v[index]
-    if rec.times is not None and rec.ref.kind == "time" and wanted.size:
-        # NEURON handles the record event at the end of step k before it updates
-        # the global t: a recorded t reads t_{k-1} when te <= t_k.
-        previous = np.concatenate(([v[0] if rec.last_v is None else rec.last_v], v[:-1]))
-        late = (wanted <= t[index]) & ((index > 0) | (rec.last_v is not None))
-        out = np.where(late, previous[index], out)
-    rec.next_k += wanted.size
-    rec.last_v = float(v[-1])
+    t = np.concatenate((rec.tail_t, np.asarray(times, dtype=float)))
+    v = np.concatenate((rec.tail_v, np.asarray(values, dtype=float)))
+    out = np.zeros(0)
+    if t.size:
+        wanted = _wanted(rec, t[-1] + dt / 2 if at_start else t[-1])
+        index = np.searchsorted(t + dt / 2, wanted, side="left")
+        out = v[index]
+        if rec.dt is not None and rec.ref.kind == "time":
+            out = wanted                # NEURON sets t to the event time while recording
+        if rec.dt is not None and wanted.size:
+            rec.next_te = wanted[-1] + rec.dt
+        if rec.times is not None and rec.ref.kind == "time" and wanted.size:
+            # NEURON handles the record event at the end of step k before it updates
+            # the global t: a recorded t reads t_{k-1} when te <= t_k.  (index 0 is
+            # t = 0 only before any step: the tail keeps an earlier boundary.)
+            late = (wanted <= t[index]) & (index > 0)
+            out = np.where(late, v[np.maximum(index - 1, 0)], out)
+        rec.next_k += wanted.size
+    rec.tail_t, rec.tail_v = t[-2:].copy(), v[-2:].copy()
     return out

@@ -44,7 +44,13 @@ def _refuse(where, name, value, unit, what):
 
 
 def check(compiled):
-    """Raise ValueError for the first negative capacitance, conductance or time constant."""
+    """Raise ValueError for the first negative capacitance, conductance or time constant,
+    or a section with a single 3-D point (NEURON makes it 1e-9 um long and computes NaN
+    or nonsense; neuronlite would keep L: neither means anything)."""
+    for sec, _first, _root in compiled.sections:
+        if len(sec._pt3d) == 1:
+            raise ValueError("%s has a single 3-D point: a shape needs two or more "
+                             "(sec.pt3dadd), or none (sec.pt3dclear())" % sec.name())
     membrane = compiled.area != ZERO_AREA_SENTINEL
     negative = np.flatnonzero(membrane & (compiled.cm < 0))
     if negative.size:

@@ -18,6 +18,10 @@ from .recorder import Recorder, resample_chunk
 SPIKE_OFFSET = 1e-10
 PROGRESS_CHUNK = 4000   # steps between progress notifications when someone listens
 MAX_BUFFER_BYTES = 64 * 1024 * 1024
+# hoc compares with a tolerance (hoc_epsilon): stdrun's ``while (t < tstop - dt/2)``
+# stops when t is within 1e-11 of the limit (NEURON_FACTS 1.4; tstop = 2.0125 with
+# dt = 0.025 ends at t = 2, not 2.025).
+HOC_EPSILON = 1e-11
 # Most steps between two instability checks (engine/instability.py): bounds how
 # far a blown-up run goes on, and how precisely an unrecorded failure is dated.
 CHECK_STEPS = 20000
@@ -169,7 +173,7 @@ class Simulation:
             value = data[rec.offset]
             if rec.ref.var == "i_cap" and rec.ref.kind == "node":
                 rec.prev, value = value, 0.0
-            self._store(rec, [data[0]], [value])
+            self._store(rec, [data[0]], [value], at_start=True)
 
     def _icap(self, rec, values):
         """An i_cap recording samples v; NEURON's i_cap is cfac*cm*rhs after the
@@ -183,16 +187,16 @@ class Simulation:
         rec.prev = float(values[-1])
         return scale * (values - prev)
 
-    def _store(self, rec, times, values):
+    def _store(self, rec, times, values, at_start=False):
         vec = rec.vector()
         if vec is None:
             return
         if rec.dt is None and rec.times is None:
             vec._extend(values)
         else:
-            vec._extend(resample_chunk(rec, times, values, self.dt))
+            vec._extend(resample_chunk(rec, times, values, self.dt, at_start))
 
-    def _flush(self, buffer, count):
+    def _flush(self, buffer, count, started=False):
         if count == 0:
             return
         t_row = None
@@ -205,7 +209,7 @@ class Simulation:
             else:
                 if t_row is None:
                     t_row = self._times_of_last(count)
-                self._store(rec, t_row, values)
+                self._store(rec, t_row, values, at_start=started)
 
     def _times_of_last(self, count):
         # the kernel records t with every sample (last buffer row, see _advance)
@@ -330,7 +334,8 @@ class Simulation:
         while True:
             steps_left = limit - taken if limit != np.inf else np.iinfo(np.int64).max
             run_steps(cm.data, cm.v, cm.rhs, cm.d, cm.a, cm.b, cm.parent, cm.cm, cm.area, dt,
-                      self.secondorder, mech, tstop, nstep_group, int(steps_left), offsets,
+                      self.secondorder, mech, tstop - HOC_EPSILON, nstep_group,
+                      int(steps_left), offsets,
                       buffer, self._thr_offsets, thr_values, self._thr_flags, self._crossed,
                       self.events.next_time(), ctl)
             taken += int(ctl[K.STEPS])
@@ -351,7 +356,9 @@ class Simulation:
                                        self._buffer_t)
             if failure is not None:
                 row, message = failure
-                self._flush(buffer, row)    # the Vectors keep the samples before the failure
+                # the Vectors keep the samples before the failure (a step did start at
+                # the last good boundary: its Dt/tvec requests are taken, as in NEURON)
+                self._flush(buffer, row, started=True)
                 ctl[K.REC_POS] = 0
                 raise FloatingPointError(message)
             self._flush(buffer, count)
