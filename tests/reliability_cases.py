@@ -87,6 +87,8 @@ CASES = [
     case("geometry", "soma.pt3dadd(0, 0, 0, float('inf'))", "ValueError: pt3d must be a finite"),
     case("geometry", "soma.pt3dadd('x', 0, 0, 1)", "TypeError: must be real number, not str"),
     case("geometry", "soma.pt3dchange(-1, 0, 0, 0, 1)", "IndexError: Arg out of range"),
+    case("geometry", "dend.pt3dadd(0, 0, 0, 2); h.run()",
+         "ValueError: dend has a single 3-D point", restore="dend.pt3dclear()"),
     case("geometry", "soma.x3d(10)", "IndexError: Arg out of range"),
     case("geometry", "soma.rallbranch = float('inf')", "ValueError: rallbranch must be a finite"),
     case("geometry", "dend.L = 1e308; h.run()", "ok", restore="dend.L = 200", ran=True),
@@ -165,7 +167,12 @@ CASES = [
     case("instability", "stim.amp = 1e12; h.run()",
          "FloatingPointError: IClamp[0].amp = 1e+12 nA", after="prefix", restore="stim.amp = 0.3"),
     case("instability", "h.finitialize(-65); soma(0.5).v = 1e6; h.fadvance()",
-         UNSTABLE + "0.025 ms", after="prefix", restore=RESTORE_RUN),
+         "FloatingPointError: v left the physical range at t = 0.025 ms", after="prefix",
+         restore=RESTORE_RUN),
+    case("instability", "soma.uninsert('hh'); dend.uninsert('pas'); stim.amp = 100; h.run()",
+         "FloatingPointError: IClamp[0] injects 100 nA into soma(0.5), which has no membrane "
+         "mechanism", after="prefix",
+         restore="soma.insert('hh'); dend.insert('pas'); stim.amp = 0.3"),
     case("instability", "soma.cm = 0; dend.cm = 0; soma.uninsert('hh'); dend.uninsert('pas'); "
          "h.run()", "FloatingPointError: cm = 0 uF/cm2", after="prefix",
          restore="soma.cm = dend.cm = 1; soma.insert('hh'); dend.insert('pas')"),

@@ -61,6 +61,48 @@ The prelude of every API row (the earlier results are its recorded Vectors):
 """
 
 
+OUTRO = """
+## How the protections work
+
+* **Before a run** (`engine/budget.py`): `h.run()`, `h.continuerun()` and RunControl's
+  Init & Run estimate the samples every recording will hold (steps for plain
+  recordings, tstop/Dt for `record(ref, Dt)`), the fixed steps and the NetStim events,
+  and refuse before `stdinit` clears the Vectors, so the last results stay. Dt
+  recordings are resampled chunk by chunk: they cost what they record, which is why
+  the error message can honestly suggest them.
+* **At the start of a run** (`engine/sanity.py`, once per change of values): negative
+  capacitance, conductance (S/cm2, uS) or time constant, and sections with a single
+  3-D point, are refused with the object, the value and its unit.
+* **During a run** (`engine/instability.py`): after every chunk of at most 20 000 steps
+  the kernel's recorded samples and the node voltages are checked with numpy. A NaN,
+  or a membrane potential beyond `settings.max_abs_v`, stops the run: the Vectors keep
+  the samples before the first bad one, and the `FloatingPointError` names the time
+  (exact when a voltage of the cell is recorded: a NaN reaches every node of a cell in
+  the step it appears), the segment, and the likely causes found in the model (cm = 0,
+  negative conductances, absurd h.celsius, reversal potentials or IClamp amplitudes),
+  with dt as the fallback.
+
+## Found by fuzzing (tests/test_fuzz.py, tests/soak.py)
+
+Random programs of API calls on random trees, compared with NEURON 9.0.2 to 1e-6 when
+their inputs are valid. Each finding is a regression test in `tests/test_fuzz.py`:
+
+* `record(ref, Dt)` kept one sample too many when the run ended on a requested time
+  (tstop = 2, Dt = 0.1: 21 samples, NEURON 20); NEURON takes such a request only when
+  the next step starts, or at the end of the step that reached it if te <= t. Dt
+  recordings of `t` now read the requested times as NEURON sums them (0.1 + 0.1 + 0.1 =
+  0.30000000000000004).
+* stdrun's `while (t < tstop - dt/2)` is a hoc comparison with tolerance 1e-11:
+  tstop = 2.0125 with dt = 0.025 ends at t = 2 (81 samples), not 2.025.
+* `h.disconnect(sec=...)` was missing.
+* A section with a single 3-D point: NEURON makes it 1e-9 um long (NaN or nonsense),
+  neuronlite kept L; now refused.
+* Deliberate difference: NEURON attaches `Vector.record(h._ref_t)` to the node at 0.5
+  of the section accessed when it was made and silently drops it when that node
+  disappears (nseg 2 -> 1) or the section is deleted; neuronlite keeps recording t.
+"""
+
+
 def neuronlite_messages():
     """{code: (exception type or None, message, names in its MRO)} from running the rows."""
     import contextlib
@@ -167,7 +209,7 @@ def render():
     lines += table
     lines += panel_table("panels (neuronlite_widgets)", WIDGET_ROWS, count + 1)
     lines += panel_table("notebooks", NOTEBOOK_ROWS, count + len(WIDGET_ROWS) + 1)
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + OUTRO
 
 
 def main():
