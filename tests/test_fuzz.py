@@ -127,3 +127,75 @@ def test_a_t_recording_outlives_an_nseg_decrease():
             a.nseg = nseg
         h.run()
         assert t.size() == 41
+
+
+def test_a_netstim_or_synapse_is_freed_with_its_last_reference():
+    """Found by the soak (NEURON 9.0.2 values): ``ns = h.NetStim()`` rebound to a new
+    NetStim frees the old one, and its NetCon falls silent; same for a target synapse."""
+    h, soma = _cell()
+    soma.uninsert("hh")
+    soma.insert("pas")
+    v = h.Vector().record(soma(0.5)._ref_v)
+    syn = h.ExpSyn(soma(0.5))
+    ns = h.NetStim()
+    ns.start, ns.number, ns.interval = 1, 3, 2
+    nc = h.NetCon(ns, syn)
+    nc.weight[0] = 0.01
+    spikes = h.Vector()
+    nc.record(spikes)
+    ns = None
+    h.tstop = 10
+    h.run()
+    assert (v.max(), nc.valid(), nc.pre(), spikes.size()) == (-65.0, 0.0, None, 0)
+    ns2 = h.NetStim()
+    ns2.start, ns2.number, ns2.interval = 1, 3, 2
+    nc2 = h.NetCon(ns2, syn)
+    nc2.weight[0] = 0.01
+    syn = None
+    h.run()
+    assert (v.max(), nc2.valid(), nc2.syn()) == (-65.0, 0.0, None)
+
+
+def _two_cables(h):
+    a = h.Section(name="a")
+    a.nseg, a.L, a.diam = 6, 140, 20
+    a.insert("pas")
+    b = h.Section(name="b")
+    b.nseg, b.L, b.diam = 4, 180, 22
+    b.insert("pas")
+    return a, b
+
+
+def test_a_point_process_at_a_section_end_follows_connect():
+    """Found by the soak: SEClamp(b(0)) made before b.connect(a(0.5)) kept clamping
+    b's vanished root node; NEURON (values below) clamps a's node, and says b(0)."""
+    from neuronlite import h
+    h.load_file("stdrun.hoc")
+    a, b = _two_cables(h)
+    clamp = h.SEClamp(b(0.0))
+    clamp.dur1, clamp.amp1, clamp.rs = 1.16, -50, 1
+    b.connect(a(0.5))
+    va = h.Vector().record(a(0.5)._ref_v)
+    h.dt, h.steps_per_ms, h.tstop = 0.1, 10, 2
+    h.run()
+    assert va[5] == pytest.approx(-54.69766255836008, abs=1e-9)
+    assert va[-1] == pytest.approx(-62.35944176059223, abs=1e-9)
+    assert str(clamp.get_segment()) == "b(0)" and clamp.get_loc() == 0.0
+    assert h.secname() == "_pysec.b"
+    h.pop_section()
+    h.delete_section(sec=a)          # b becomes a root again: the clamp stays on b(0)
+    assert str(clamp.get_segment()) == "b(0)" and clamp.has_loc() == 1.0
+
+
+def test_a_recording_of_a_root_end_stops_when_the_section_is_connected():
+    """NEURON frees a root's x=0 node on connect and the recording stops (0 samples);
+    neuronlite recorded t from a stale node number instead."""
+    from neuronlite import h
+    h.load_file("stdrun.hoc")
+    a, b = _two_cables(h)
+    stale = h.Vector().record(b(0)._ref_v)
+    b.connect(a(0.5))
+    fresh = h.Vector().record(b(0)._ref_v)
+    h.tstop = 2
+    h.run()
+    assert stale.size() == 0 and fresh.size() == 81

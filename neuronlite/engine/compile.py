@@ -274,7 +274,9 @@ def compile_model():
     live = sorted((pp for pp in WORLD.point_processes), key=lambda p: p._hoc_index)
     for pp in live:
         if pp._spec.kind == mechanisms.ARTIFICIAL:
-            cm.netstims.append(pp)
+            # weakly, like every point process here: a NetStim whose last user
+            # reference goes is freed (NEURON's lifetime), even with NetCons on it
+            cm.netstims.append(weakref.proxy(pp))
             continue
         sec = pp._section()
         if sec is None or sec._id not in section_info:

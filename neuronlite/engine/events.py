@@ -1,6 +1,7 @@
 """Event queue, NetCon delivery and NetStim's behaviour (NEURON_FACTS §3.5, §4.9)."""
 import heapq
 import itertools
+import weakref
 
 from ..mechanisms import exp2syn, expsyn, netstim
 
@@ -16,6 +17,10 @@ class EventQueue:
         self._heap = []
 
     def push(self, time, kind, payload, flag=0.0):
+        if kind == "self" and not isinstance(payload, weakref.ProxyType):
+            # a NetStim's own events do not keep it alive (NEURON frees it with its
+            # last reference, queued events and all)
+            payload = weakref.proxy(payload)
         heapq.heappush(self._heap, (time, next(self._order), kind, payload, flag))
 
     def next_time(self):
@@ -100,6 +105,10 @@ class NetStimLogic:
 def deliver(sim, time, kind, payload, flag):
     """Run the NET_RECEIVE an event is for, with t = the event's own time."""
     if kind == "self":
+        try:
+            payload._values
+        except ReferenceError:
+            return          # the NetStim was freed since the event was queued
         sim.netstim_logic.receive(payload, time, 0.0, flag)
         return
     nc = payload

@@ -140,7 +140,7 @@ class Simulation:
     def spike_from(self, source, time):
         """A source fired at ``time``: record it and queue an event per NetCon."""
         for nc in WORLD.netcons:
-            if nc._source is source:
+            if _same_object(nc._source, source):
                 self._fire(nc, time)
 
     def _fire(self, nc, time):
@@ -386,6 +386,18 @@ class Simulation:
     def _check_finite(self):
         if instability.state_bad(self.compiled.v):
             raise FloatingPointError(instability.describe(self.compiled, self.t, self.dt, self))
+
+
+def _same_object(a, b):
+    """``a is b``, also when one is the weak proxy of the other that the compiled
+    model and the event queue hold for a NetStim."""
+    if a is b:
+        return True
+    try:
+        return (a is not None and b is not None and a._spec is b._spec
+                and a._hoc_index == b._hoc_index)
+    except (AttributeError, ReferenceError):
+        return False
 
 
 SIM = Simulation()

@@ -1,4 +1,6 @@
 """NetCon: a connection that turns a source's spikes into events for a target (§4.10)."""
+import weakref
+
 import numpy as np
 
 from . import errors
@@ -64,6 +66,9 @@ class NetCon:
         if target is not None and target._spec.net_receive_args == 0:
             raise RuntimeError("%s has no NET_RECEIVE block and cannot be a NetCon target"
                                % target.hname())
+        # a NetCon keeps neither end alive: in NEURON a NetStim or synapse whose last
+        # reference goes is freed and its NetCons fall silent (valid() false)
+        self._given_source = source is not None
         self._source = source
         self._target = target
         self._threshold = DEFAULT_THRESHOLD
@@ -87,6 +92,26 @@ class NetCon:
         if weight is not None:
             self._weights[0] = errors.check_number(weight, "weight")
         WORLD.structure_changed()
+
+    @property
+    def _source(self):
+        ref = self.__dict__.get("_source_ref")
+        return ref() if isinstance(ref, weakref.ref) else ref
+
+    @_source.setter
+    def _source(self, source):
+        from .pointprocess import PointProcess
+        self.__dict__["_source_ref"] = (weakref.ref(source) if isinstance(source, PointProcess)
+                                        else source)
+
+    @property
+    def _target(self):
+        ref = self.__dict__.get("_target_ref")
+        return ref() if ref is not None else None
+
+    @_target.setter
+    def _target(self, target):
+        self.__dict__["_target_ref"] = weakref.ref(target) if target is not None else None
 
     @property
     def threshold(self):
@@ -165,8 +190,10 @@ class NetCon:
         return self._target
 
     def valid(self):
-        """1.0 if the connection has a source, else 0.0."""
-        return 1.0 if self._source is not None else 0.0
+        """1.0 while the target exists (and the source, if one was given), else 0.0."""
+        alive = self._target is not None and (self._source is not None or
+                                              not self._given_source)
+        return 1.0 if alive else 0.0
 
     def hname(self):
         """hoc name, e.g. ``NetCon[0]``."""

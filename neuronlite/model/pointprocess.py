@@ -66,7 +66,12 @@ class PointProcess:
                                    "%s(%s(0.5))" % (self._spec.name, self._spec.name, where))
         else:
             self._refuse_location(where)
-        owner, index = resolve_node(segment.sec, segment.x)
+        # NEURON keeps the section and x it was placed at; at a section end the node
+        # is whichever the tree makes it (the parent's once connected): _relocate
+        self.__dict__["_placed"] = (weakref.ref(segment.sec), segment.x)
+        self._attach(*resolve_node(segment.sec, segment.x))
+
+    def _attach(self, owner, index):
         old = self._section()
         if old is not None:
             old.__dict__["_point_processes"] = [r for r in old._point_processes
@@ -77,6 +82,26 @@ class PointProcess:
         owner._point_processes.append(weakref.ref(self))
         if 0 <= index < owner._nseg and self._spec.name not in owner._node_props[index]:
             owner._node_props[index].append(self._spec.name)
+
+    def _placed_on(self):
+        """(section, x) given when placed, or None (unlocated, or that section is gone)."""
+        place = self.__dict__.get("_placed")
+        sec = place[0]() if place is not None else None
+        return (sec, place[1]) if sec is not None and sec._alive else None
+
+    def _relocate(self):
+        """After connect/disconnect/delete: a point process at a section end moves to
+        the node that end now is (NEURON: SEClamp(b(0)) then b.connect(a(0.5)) clamps
+        a's node)."""
+        placed = self._placed_on()
+        if placed is None or self.__dict__["_sec"] is None:
+            return
+        sec, x = placed
+        if 0 <= sec._node_index(x) < sec._nseg:
+            return      # an interior node belongs to its section whatever the tree
+        owner, index = resolve_node(sec, x)
+        if owner is not self._section() or index != self._index:
+            self._attach(owner, index)
 
     def _section(self):
         ref = self.__dict__["_sec"]
@@ -105,19 +130,29 @@ class PointProcess:
             x = (self._index + 0.5) / n
         return 1.0 - x if sec._child_end == 1.0 else x
 
+    def _where(self):
+        """(section, x) as NEURON reports it, or None when unlocated."""
+        sec = self._section()
+        if sec is None:
+            return None
+        placed = self._placed_on()
+        if placed is not None and placed[0] is not sec:
+            return placed        # a section end, as placed: NEURON says b(0), not a(0.58)
+        return sec, self._x()
+
     def get_segment(self):
         """The segment the point process is in (its node centre), or None when unlocated."""
-        sec = self._section()
-        return None if sec is None else sec(self._x())
+        where = self._where()
+        return None if where is None else where[0](where[1])
 
     def get_loc(self):
         """Position x of the point process; NEURON also pushes its section (pair with h.pop_section())."""
-        sec = self._section()
-        if sec is None:
+        where = self._where()
+        if where is None:
             return -1.0
         from ..compat import hocstack
-        hocstack.push(sec)
-        return self._x()
+        hocstack.push(where[0])
+        return where[1]
 
     def has_loc(self):
         """1.0 if the point process sits in a section, else 0.0."""

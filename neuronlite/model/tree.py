@@ -3,7 +3,7 @@ import sys
 import weakref
 
 from . import errors
-from .segment import Segment
+from .segment import Segment, resolve_node
 from .world import WORLD
 
 
@@ -66,6 +66,12 @@ def connect(child, parent, parent_x=None, child_end=None):
     d["_parent_x"] = parent_x
     d["_child_end"] = child_end
     parent_sec._children.append(weakref.ref(child))
+    # a root's own x=0 node is freed when it gets a parent: NEURON's recordings of it
+    # stop (0 samples); without this they read whatever the node number now means
+    for ref in list(child._refs):
+        if ref.index == -1:
+            ref.discarded = True
+    _relocate_point_processes()
     WORLD.structure_changed()
 
 
@@ -82,7 +88,15 @@ def _detach(child):
 def disconnect(child):
     if child._parent_section() is not None:
         _detach(child)
+        _relocate_point_processes()
         WORLD.structure_changed()
+
+
+def _relocate_point_processes():
+    """Point processes placed at section ends follow the ends to their new nodes."""
+    for pp in list(WORLD.point_processes):
+        if pp._section() is not None:
+            pp._relocate()
 
 
 def trueparentseg(sec):
@@ -101,11 +115,16 @@ def delete(sec):
     for child in sec.children():
         _detach(child)
     _detach(sec)
+    sec.__dict__["_alive"] = False
     for pp_ref in sec._point_processes:
         pp = pp_ref()
-        if pp is not None:
+        if pp is None:
+            continue
+        placed = pp._placed_on()
+        if placed is not None and placed[0] is not sec:
+            pp._attach(*resolve_node(*placed))   # placed at a child's end: stays there
+        else:
             pp._unlocate()
     sec.__dict__["_point_processes"] = []
-    sec.__dict__["_alive"] = False
     WORLD.remove_section(sec._id)
     WORLD.structure_changed()
