@@ -327,6 +327,8 @@ WIDGET_ROWS = [
         "deleted; edits refused; other panels keep working", "test_deleted_section_in_panels"),
     Row("PointProcessManager", "delete the synapse's section", "sliders refuse with "
         "\"not located\"; RunControl still runs", "test_deleted_section_in_panels"),
+    Row("ShapePlot", "delete a section it draws", "redrawn without it",
+        "test_deleted_section_in_panels"),
     Row("VoltagePlot", "plot a segment whose section is then deleted",
         "plot keeps the last trace and says why; other plots redraw", "test_deleted_section_in_panels"),
     Row("VoltagePlot", "CSV button with a name pointing outside the working directory",

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from neuronlite_widgets import (PointProcessManager, RunControl, SectionInspector,
-                                VoltagePlot, scheduler)
+                                ShapePlot, VoltagePlot, scheduler)
 
 
 def recorded(worksheet):
@@ -214,10 +214,14 @@ def test_deleted_section_in_panels(ball_and_stick):
     ppm = PointProcessManager(syn)
     soma_plot = VoltagePlot(soma(0.5))
     dend_plot = VoltagePlot(dend(0.5))
+    shape = ShapePlot()
     h.run()
     soma_before, dend_drawn = soma_plot.line.y.copy(), dend_plot.line.y.copy()
+    name = dend.name()
     h.delete_section(sec=dend)
     assert inspector.section is None and "none" in inspector.title.value
+    assert name not in [s.name() for s in shape.sections if s is not None]
+    assert len([s for s in shape.sections if s is not None]) == 3   # soma and two dends
     ppm.controls["tau"].value = 2.0
     assert "not located in a section" in error_text(ppm.status)
     asyn_ppm = PointProcessManager(ball_and_stick.asyn)
