@@ -57,7 +57,7 @@ def soak(count, neuron_every, python, seed_value):
         for name in fuzz_run.last_raised:
             counts["raised " + name] += 1
         counts["valid programs" if program.valid else "programs with bad inputs"] += 1
-        if program.valid and neuron_every and counts["valid programs"] % neuron_every == 0:
+        if program.comparable and neuron_every and counts["valid programs"] % neuron_every == 0:
             assert fuzz_run.compare(program, python) == [], program.text
             counts["compared with NEURON"] += 1
         if counts["programs"] % 500 == 0:

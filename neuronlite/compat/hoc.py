@@ -43,6 +43,17 @@ class DensityMechanism:
     __str__ = __repr__
 
 
+_WRAPPED = {}
+
+
+def _stdrun_call(name):
+    """stdrun's procedure ``name``, wrapped once (h.run is looked up on every run)."""
+    wrapped = _WRAPPED.get(name)
+    if wrapped is None:
+        wrapped = _WRAPPED[name] = _hoc_error(getattr(STDRUN, name))
+    return wrapped
+
+
 def _hoc_error(fn):
     """Wrap engine errors the way NEURON reports errors raised inside h functions."""
     @functools.wraps(fn)
@@ -128,7 +139,7 @@ class HocInterface:
             if name in STDRUN.values:
                 return STDRUN.values[name]
             if name in ("run", "stdinit", "init", "setdt", "continuerun", "step"):
-                return _hoc_error(getattr(STDRUN, name))
+                return _stdrun_call(name)
         if mechanisms.range_variable(name) is not None:
             raise TypeError("Cannot access %s directly; it is a range variable and may be "
                             "accessed via a section or segment." % name)

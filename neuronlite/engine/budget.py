@@ -9,6 +9,7 @@ refused run leaves the model and the earlier results as they were.
 import math
 
 from .. import settings
+from ..model.world import WORLD
 
 SAMPLE_BYTES = 8   # a recorded sample is one double
 
@@ -86,9 +87,22 @@ def check(sim, t_end, what, from_start=False, dt=None):
                 % (what, t_end, dt, _count(steps), _count(settings.max_steps)))
 
 
+def _simulation():
+    global _SIM
+    if _SIM is None:
+        from .simulation import SIM as _SIM
+    return _SIM
+
+
+_SIM = None
+
+
 def planned_events(t0, t_end):
     """[(NetStim, events it delivers between t0 and t_end, counting one per NetCon)]."""
-    from ..model.world import WORLD
+    compiled = _simulation().compiled
+    if (compiled is not None and compiled.structure_version == WORLD.structure_version
+            and not compiled.netstims):
+        return []       # (creating a NetStim changes the structure)
     fan_out = {}
     for nc in WORLD.netcons:
         fan_out[id(nc._source)] = fan_out.get(id(nc._source), 0) + 1

@@ -80,6 +80,11 @@ class CompiledModel:
     # -- values in and out ---------------------------------------------------------------
     def gather(self, celsius_table):
         """Copy geometry, parameters and states from the model into the arrays."""
+        # absurd sizes overflow here; sanity.check names them before any run
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            self._gather(celsius_table)
+
+    def _gather(self, celsius_table):
         n = self.n_nodes
         area = np.full(n, ZERO_AREA_SENTINEL)
         cm = np.zeros(n)

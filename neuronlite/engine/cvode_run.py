@@ -25,6 +25,7 @@ from .. import hooks
 from ..mechanisms import ARTIFICIAL, vclamp
 from ..model.world import WORLD
 from .cvode_system import OdeSystem
+from . import instability
 from .events import deliver
 
 EPS = 100.0 * np.finfo(float).eps     # NetCvode::eps_ (100 unit roundoffs, relative)
@@ -170,7 +171,19 @@ class CvodeRun:
             self.t = self.tn = self.t + 1e9
             self.compiled.data[0] = self.t
             return
-        message = solver.step()
+        try:
+            message = solver.step()
+        except (ValueError, RuntimeError, ArithmeticError, np.linalg.LinAlgError) as exc:
+            # scipy's words ("array must not contain infs or NaNs", "Factor is exactly
+            # singular") do not name the model; the next run starts afresh
+            self.sim._cvode_run = None
+            found = instability.causes(self.sim)
+            raise FloatingPointError(
+                "the variable step integrator (CVode) failed at t = %g ms (%s); the run "
+                "stopped there and the recorded Vectors keep the samples before it. Likely "
+                "cause: %s" % (self.t, exc, "; ".join(found) if found else
+                               "values that make the membrane equations infinite or "
+                               "singular")) from None
         if solver.status == "failed":
             raise RuntimeError("variable step integrator error at t = %g ms: %s"
                                % (self.t, message))

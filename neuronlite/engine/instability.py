@@ -20,6 +20,7 @@ import numpy as np
 from .. import settings
 from ..mechanisms.base import ION
 from ..units import ZERO_AREA_SENTINEL
+from . import kernel
 from .sanity import location
 
 #: Temperatures (degC) outside which hh-type rates are named as a likely cause.
@@ -82,9 +83,13 @@ def scan(sim, buffer, count, recs, vrows, t_start, dt, t_row=None):
     ``buffer[k, :count]`` are the chunk's samples of ``recs[k]``; ``t_row`` the
     sample times when the kernel recorded them, else row i is at t_start + (i+1)*dt.
     """
+    check = kernel.compiled("samples_ok")
+    if check is not None and check(buffer, len(recs), count, vrows, sim.compiled.v,
+                                   float(settings.max_abs_v)):
+        return None          # the usual case, decided in one compiled pass
     samples = buffer[:len(recs), :count]
-    if not _suspicious(samples, vrows, sim.compiled.v):
-        return None          # the usual case, decided in two passes over the data
+    if check is None and not _suspicious(samples, vrows, sim.compiled.v):
+        return None          # (interpreted: numpy over the data)
     bad = _bad_columns(samples, vrows) if count and len(recs) else np.zeros(0, bool)
     bad_state = state_bad(sim.compiled.v)
     if not bad.any() and not bad_state:

@@ -71,6 +71,11 @@ def activate():
     return njit
 
 
+def is_compiled():
+    """True when activate() has already switched the kernel to compiled code."""
+    return _state["compiled"]
+
+
 def enabled():
     """True when the kernel runs compiled."""
     activate()

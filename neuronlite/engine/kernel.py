@@ -233,6 +233,25 @@ def finitialize_currents(data, v, rhs, d, a, b, parent, cm, area, dt, secondorde
                          mech)
 
 
+def samples_ok(buf, nrows, count, vrows, v, limit):
+    """True when the chunk's samples are finite, recorded voltages (rows ``vrows``)
+    and node voltages within +-limit: instability.py's test, in one compiled pass."""
+    for k in range(nrows):
+        for i in range(count):
+            x = buf[k, i]
+            if not x - x == 0.0:        # NaN or +-inf
+                return False
+    for r in range(vrows.size):
+        k = vrows[r]
+        for i in range(count):
+            if not abs(buf[k, i]) <= limit:
+                return False
+    for i in range(v.size):
+        if not abs(v[i]) <= limit:
+            return False
+    return True
+
+
 _compiled = {}
 # A process's first run of a small model is interpreted: loading the JIT and its
 # cache costs ~0.8 s, while ~20k node-steps in Python take ~0.1 s.  Later runs,
@@ -255,6 +274,11 @@ def first_run_done():
 _state = {"used": False}
 
 
+def compiled(name):
+    """The compiled kernel function when the JIT is already running, else None."""
+    return _compiled.get(name) if _compiled and jit.is_compiled() else None
+
+
 def get(name):
     """The compiled (or, without numba, plain) version of a kernel function."""
     fn = _compiled.get(name)
@@ -262,7 +286,7 @@ def get(name):
         njit = jit.activate()
         for key in ("hines_solve", "mechanism_currents", "setup_tree_matrix",
                     "setup_ext_matrix", "advance_states", "initialize_states", "fadvance",
-                    "run_steps", "finitialize_currents"):
+                    "run_steps", "finitialize_currents", "samples_ok"):
             globals()[key] = njit(globals()[key])
             _compiled[key] = globals()[key]
         fn = _compiled[name]

@@ -4,6 +4,10 @@ import weakref
 import numpy as np
 
 
+_EMPTY = np.zeros(0)
+_EMPTY.flags.writeable = False
+
+
 class Recording:
     __slots__ = ("vector", "ref", "dt", "times", "offset", "next_k", "next_te", "tail_t",
                  "tail_v", "prev")
@@ -21,8 +25,8 @@ class Recording:
         """finitialize: Dt/tvec sampling starts again at the first requested time."""
         self.next_k = 0             # index of the next requested sample time
         self.next_te = None         # Dt recordings: that time (None: 0)
-        self.tail_t = np.zeros(0)   # the last two step boundaries seen, and their values:
-        self.tail_v = np.zeros(0)   # no step has started at the last one yet
+        self.tail_t = _EMPTY        # the last two step boundaries seen, and their values:
+        self.tail_v = _EMPTY        # no step has started at the last one yet
 
 
 class Recorder:

@@ -43,6 +43,22 @@ def _refuse(where, name, value, unit, what):
                      "and compute meaningless voltages)" % (where, name, value, unit, what))
 
 
+def _check_geometry(compiled):
+    """Sizes so large (or small) that areas or axial resistances overflow: refused."""
+    finite = np.isfinite(compiled.area) & np.isfinite(compiled.a) & np.isfinite(compiled.b)
+    if finite.all():
+        return
+    node = int(np.flatnonzero(~finite)[0])
+    for sec, first, root in compiled.sections:
+        if first <= node <= first + sec._nseg or node == root:
+            raise ValueError(
+                "%s: L = %g um, diam = %g um and Ra = %g ohm cm give a membrane area or "
+                "axial resistance that is not a finite number; give sizes in um that a "
+                "neuron can have" % (sec.name(), sec.L, sec(0.5).diam, sec.Ra))
+    raise ValueError("the model's geometry gives a non-finite membrane area or axial "
+                     "resistance at node %d" % node)
+
+
 def check(compiled):
     """Raise ValueError for the first negative capacitance, conductance or time constant,
     or a section with a single 3-D point (NEURON makes it 1e-9 um long and computes NaN
@@ -51,6 +67,7 @@ def check(compiled):
         if len(sec._pt3d) == 1:
             raise ValueError("%s has a single 3-D point: a shape needs two or more "
                              "(sec.pt3dadd), or none (sec.pt3dclear())" % sec.name())
+    _check_geometry(compiled)
     membrane = compiled.area != ZERO_AREA_SENTINEL
     negative = np.flatnonzero(membrane & (compiled.cm < 0))
     if negative.size:

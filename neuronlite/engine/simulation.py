@@ -55,6 +55,7 @@ class Simulation:
         self.cvode_maxstep = 1e9
         self._cvode_run = None
         self._values_checked = None
+        self._mech_key = self._mech_cached = None
 
     def cvode_active(self):
         return self.use_cvode
@@ -74,9 +75,9 @@ class Simulation:
         return self._table
 
     def _ensure_compiled(self):
-        from .compile import compile_model
         cm = self.compiled
         if cm is None or cm.structure_version != WORLD.structure_version:
+            from .compile import compile_model
             cm = compile_model()
             cm.data[0] = self.t
             cm.gather(None)
@@ -96,8 +97,13 @@ class Simulation:
             self._values_checked = key
 
     def _mech(self):
-        return self.compiled.mech_tuple(self._hh_table(), self.usetable_hh, self.celsius,
-                                        self.dt)
+        cm, table = self.compiled, self._hh_table()
+        # (the cached tuple holds the table: its id cannot be reused meanwhile)
+        key = (cm, cm.value_version, id(table), self.usetable_hh, self.celsius, self.dt)
+        if key != self._mech_key:
+            self._mech_cached = cm.mech_tuple(table, self.usetable_hh, self.celsius, self.dt)
+            self._mech_key = key
+        return self._mech_cached
 
     def _kernel_args(self):
         cm = self.compiled
@@ -121,6 +127,8 @@ class Simulation:
         self._crossed = np.zeros(max(len(self._detectors), 1), dtype=np.int64)
 
     def _thresholds(self):
+        if not self._detectors:
+            return _NO_THRESHOLDS
         return np.asarray([ncs[-1]._threshold for _, ncs in self._detectors], dtype=float)
 
     # -- time -----------------------------------------------------------------------
@@ -164,8 +172,18 @@ class Simulation:
             rec.vector()._clear()
             rec.restart()
             offsets.append(rec.offset)
-        self._rec_offsets = np.asarray(offsets, dtype=np.int64)
+        self._set_offsets(offsets)
         self._sample()
+
+    def _set_offsets(self, offsets):
+        # t is recorded with every sample (last row): Dt/tvec recordings resample
+        # with it and the instability check dates a failure with it
+        key = (offsets, [(rec.ref.kind, rec.ref.var) for rec in self._recs])
+        if key != getattr(self, "_offsets_key", None):
+            self._rec_offsets = np.asarray(offsets, dtype=np.int64)
+            self._kernel_offsets = np.asarray(offsets + [0], dtype=np.int64)
+            self._vrows = instability.voltage_rows(self._recs)
+            self._offsets_key = key
 
     def _sample(self):
         data = self.compiled.data
@@ -173,7 +191,12 @@ class Simulation:
             value = data[rec.offset]
             if rec.ref.var == "i_cap" and rec.ref.kind == "node":
                 rec.prev, value = value, 0.0
-            self._store(rec, [data[0]], [value], at_start=True)
+            if rec.dt is None and rec.times is None:
+                vec = rec.vector()
+                if vec is not None:
+                    vec._append(value)
+            else:
+                self._store(rec, [data[0]], [value], at_start=True)
 
     def _icap(self, rec, values):
         """An i_cap recording samples v; NEURON's i_cap is cfac*cm*rhs after the
@@ -186,6 +209,15 @@ class Simulation:
         prev = np.concatenate(([rec.prev], values[:-1]))
         rec.prev = float(values[-1])
         return scale * (values - prev)
+
+    def _reserve(self, steps):
+        """Room in each per-step Vector for the run's samples, allocated once (the
+        budget check has already bounded what the run may record)."""
+        for rec in self._recs:
+            if rec.dt is None and rec.times is None:
+                vec = rec.vector()
+                if vec is not None:
+                    vec._reserve(vec._n + steps)
 
     def _store(self, rec, times, values, at_start=False):
         vec = rec.vector()
@@ -253,6 +285,7 @@ class Simulation:
             from .cvode_run import on_finitialize
             on_finitialize(self)
         self._ctl[:] = 0
+        # (also before a run: a recompilation mid-run gathers the state from the model)
         cm.scatter()
         if hooks.has_listeners("initialized"):
             hooks.emit("initialized", t=self.t)
@@ -316,10 +349,9 @@ class Simulation:
         else:
             estimate = max_steps
             limit = max_steps
-        # t is recorded with every sample (last row): Dt/tvec recordings resample
-        # with it and the instability check dates a failure with it
-        offsets = np.append(self._rec_offsets, 0)
+        offsets = self._kernel_offsets
         rows = offsets.size
+        self._reserve(estimate)
         capacity = int(min(estimate, max(MAX_BUFFER_BYTES // (8 * rows), 1), CHECK_STEPS))
         listening = hooks.has_listeners("progress") and max_steps is None
         if listening:
@@ -328,11 +360,22 @@ class Simulation:
         ctl = self._ctl
         ctl[K.GROUP_LEFT] = 0 if max_steps is None else ctl[K.GROUP_LEFT]
         ctl[K.REC_POS] = 0
-        taken = 0
-        vrows = instability.voltage_rows(self._recs)
+        vrows = self._vrows
         t_chunk = self.t
+        try:
+            self._steps(cm, dt, mech, tstop, nstep_group, limit, offsets, buffer, run_steps,
+                        thr_values, vrows, t_chunk, listening)
+        finally:
+            # the model sees the state reached, also when the run stopped on an error
+            cm.scatter()
+        K.first_run_done()
+
+    def _steps(self, cm, dt, mech, tstop, nstep_group, limit, offsets, buffer, run_steps,
+               thr_values, vrows, t_chunk, listening):
+        ctl = self._ctl
+        taken = 0
         while True:
-            steps_left = limit - taken if limit != np.inf else np.iinfo(np.int64).max
+            steps_left = limit - taken if limit != np.inf else _MAX_INT64
             run_steps(cm.data, cm.v, cm.rhs, cm.d, cm.a, cm.b, cm.parent, cm.cm, cm.area, dt,
                       self.secondorder, mech, tstop - HOC_EPSILON, nstep_group,
                       int(steps_left), offsets,
@@ -371,9 +414,6 @@ class Simulation:
                         break
                 continue
             break
-        self._check_finite()
-        K.first_run_done()
-        cm.scatter()
 
     def _start_recordings_keep(self):
         """After a mid-run recompilation: re-resolve offsets without clearing the Vectors."""
@@ -381,7 +421,7 @@ class Simulation:
         self._recs = self.recorder.active()
         for rec in self._recs:
             rec.offset = cm.offset_of(rec.ref)
-        self._rec_offsets = np.asarray([r.offset for r in self._recs], dtype=np.int64)
+        self._set_offsets([r.offset for r in self._recs])
 
     def _check_finite(self):
         if instability.state_bad(self.compiled.v):
@@ -400,6 +440,8 @@ def _same_object(a, b):
         return False
 
 
+_NO_THRESHOLDS = np.zeros(0)
+_MAX_INT64 = int(np.iinfo(np.int64).max)
 SIM = Simulation()
 
 

@@ -170,12 +170,33 @@ def _cnexp(s, sinf, tau, x):
 
 
 @kernel_function
+def _cnexp_libm(s, sinf, tau, x):
+    """_cnexp with the C library's exp, as NEURON computes it (bit for bit)."""
+    return s + (1.0 - math.exp(x)) * (-(sinf / tau) / (-1.0 / tau) - s)
+
+
+#: Below this many instances the step is bound by latency, not throughput: one
+#: pass with the C library's exp (3x shorter dependency chain than vexp's
+#: polynomial, and NEURON's exact rounding) beats the vectorised two passes.
+FEW = 8
+
+
+@kernel_function
 def advance(blk, nodes, v, dt, table, use_table, celsius):
     """cnexp with the new v (NEURON_FACTS §3.4).
 
-    Two passes: rate lookups (which gather by node) first, then the gate
-    updates, a plain loop over contiguous rows that the compiler vectorises.
+    Many instances: two passes, rate lookups (which gather by node) first,
+    then the gate updates, a plain loop over contiguous rows that the compiler
+    vectorises.  A few: one pass, see FEW.
     """
+    if nodes.size < FEW:
+        for j in range(nodes.size):
+            r = rates_at(v[nodes[j]], table, use_table, celsius)
+            _store_rates(blk, j, r)
+            blk[M, j] = _cnexp_libm(blk[M, j], r[0], r[1], dt * (-1.0 / r[1]))
+            blk[H, j] = _cnexp_libm(blk[H, j], r[2], r[3], dt * (-1.0 / r[3]))
+            blk[N, j] = _cnexp_libm(blk[N, j], r[4], r[5], dt * (-1.0 / r[5]))
+        return
     for j in range(nodes.size):
         r = rates_at(v[nodes[j]], table, use_table, celsius)
         _store_rates(blk, j, r)

@@ -71,6 +71,12 @@ class Vector:
         self._data[self._n:self._n + m] = values
         self._n += m
 
+    def _append(self, value):
+        if self._n == self._data.size:
+            self._reserve(self._n + 1)
+        self._data[self._n] = value
+        self._n += 1
+
     def _clear(self):
         self._n = 0
 
