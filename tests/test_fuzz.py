@@ -199,3 +199,64 @@ def test_a_recording_of_a_root_end_stops_when_the_section_is_connected():
     h.tstop = 2
     h.run()
     assert stale.size() == 0 and fresh.size() == 81
+
+
+def test_geometry_that_overflows_is_refused_and_cvode_continues():
+    """Found by the soak (seed 3): with CVode, diam = 1e308 made scipy fail with "array
+    must not contain infs or NaNs" (or "Factor is exactly singular"), and a continuerun
+    after restoring diam failed the same way.  Now the run is refused before it starts,
+    naming the section, and the model continues where it was."""
+    import pytest
+    from neuronlite import h
+    h.load_file("stdrun.hoc")
+    secs = [h.Section(name="s%d" % k) for k in range(3)]
+    for sec in secs:
+        sec.L, sec.diam = 5, 1
+        sec.insert("pas")
+    h.cvode_active(1)
+    h.tstop = 1
+    h.run()
+    v_end = secs[0](0.5).v
+    secs[0].diam = 1e308
+    with pytest.raises(ValueError, match=r"s0: L = 5 um, diam = 1e\+308 um"):
+        h.run()
+    secs[0].diam = 1
+    assert (h.t, secs[0](0.5).v) == (1.0, v_end)
+    h.continuerun(h.t + 0.5)
+    assert abs(h.t - 1.5) < 1e-9 and abs(secs[0](0.5).v + 65) < 10
+    h.cvode_active(0)
+    secs[1].diam = 1e308
+    with pytest.raises(ValueError, match="s1"):
+        h.run()
+
+
+def test_a_cvode_solver_failure_is_a_floating_point_error():
+    """scipy's own errors inside a CVode step become FloatingPointError with the causes."""
+    import pytest
+    from neuronlite import h
+    from neuronlite.engine import cvode_run
+    h.load_file("stdrun.hoc")
+    soma = h.Section(name="soma")
+    soma.insert("hh")
+    h.cvode_active(1)
+    h.finitialize(-65)
+    run = cvode_run._current_run(cvode_run_sim())
+
+    class Broken:
+        t = 0.0
+        status = "running"
+
+        def step(self):
+            raise ValueError("array must not contain infs or NaNs")
+    run.solver = Broken()
+    with pytest.raises(FloatingPointError, match=r"CVode\) failed at t = 0 ms"):
+        run._advance_tn()
+    h.cvode_active(0)
+    h.tstop = 2
+    h.run()
+    assert abs(soma(0.5).v + 65) < 5
+
+
+def cvode_run_sim():
+    from neuronlite.engine.simulation import SIM
+    return SIM
