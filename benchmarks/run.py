@@ -301,6 +301,12 @@ def main(argv=None):
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
 
     wanted = [s for s in SIMS if not getattr(args, "no_" + s)]
+    if "neuronlite" in wanted:
+        # byte-compile the package as pip does when it installs one: an editable
+        # install (or PYTHONDONTWRITEBYTECODE) would otherwise recompile every module
+        # in each fresh process and W6/import would time the compiler, not neuronlite
+        subprocess.run([args.python, "-m", "compileall", "-q",
+                        os.path.join(REPO, "neuronlite")], check=False)
     runner = Runner(args, [], out, stamp)
     sims, versions, skipped = [], {}, {}
     for sim in wanted:

@@ -92,6 +92,11 @@ CASES = [
     case("geometry", "soma.x3d(10)", "IndexError: Arg out of range"),
     case("geometry", "soma.rallbranch = float('inf')", "ValueError: rallbranch must be a finite"),
     case("geometry", "dend.L = 1e308; h.run()", "ok", restore="dend.L = 200", ran=True),
+    case("geometry", "soma.diam = 1e308; h.run()", "ValueError: soma: L = 20 um, diam = 1e+308",
+         restore="soma.diam = 20"),
+    case("geometry", "soma.pt3dadd(0, 0, 0, 20); soma.pt3dadd(20, 0, 0, 20); soma.L = 1e308",
+         "ValueError: too long for soma's 3-D points",
+         restore="soma.pt3dclear(); soma.L = soma.diam = 20"),
     # --- mechanism parameters -------------------------------------------------------------
     case("mechanisms", "soma(0.5).hh.gnabar = float('nan')", "ValueError: finite number"),
     case("mechanisms", "soma(0.5).hh.gnabar = float('inf')", "ValueError: finite number"),

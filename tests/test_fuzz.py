@@ -260,3 +260,18 @@ def test_a_cvode_solver_failure_is_a_floating_point_error():
 def cvode_run_sim():
     from neuronlite.engine.simulation import SIM
     return SIM
+
+
+def test_l_that_overflows_3d_points_is_refused():
+    """Found by the soak (seed 3): L = 1e308 on a section with 3-D points scaled them
+    until their arc length overflowed (L read inf), and restoring L left NaN."""
+    import pytest
+    from neuronlite import h
+    sec = h.Section(name="s0")
+    sec.pt3dadd(1.0, 0, 0, 1.0)
+    sec.pt3dadd(2.0, 0, 0, 1.0)
+    with pytest.raises(ValueError, match="too long for s0's 3-D points"):
+        sec.L = 1e308
+    assert (sec.L, sec.x3d(1)) == (1.0, 2.0)
+    sec.L = 5
+    assert sec.L == 5.0

@@ -17,7 +17,9 @@ from .recorder import Recorder, resample_chunk
 
 SPIKE_OFFSET = 1e-10
 PROGRESS_CHUNK = 4000   # steps between progress notifications when someone listens
-MAX_BUFFER_BYTES = 64 * 1024 * 1024
+# the kernel records into a buffer flushed into the Vectors chunk by chunk: small
+# enough that it adds little to the Vectors themselves (W3 fully recorded: 32 MB)
+MAX_BUFFER_BYTES = 8 * 1024 * 1024
 # hoc compares with a tolerance (hoc_epsilon): stdrun's ``while (t < tstop - dt/2)``
 # stops when t is within 1e-11 of the limit (NEURON_FACTS 1.4; tstop = 2.0125 with
 # dt = 0.025 ends at t = 2, not 2.025).

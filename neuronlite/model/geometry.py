@@ -14,7 +14,10 @@ PI = math.pi
 def arc_positions(points):
     out = [0.0]
     for (x0, y0, z0, _), (x1, y1, z1, _) in zip(points, points[1:]):
-        out.append(out[-1] + math.sqrt((x1 - x0) ** 2 + (y1 - y0) ** 2 + (z1 - z0) ** 2))
+        # products, not ** 2: absurd coordinates give inf (refused before a run by
+        # engine/sanity.py) instead of OverflowError, with the same rounding
+        dx, dy, dz = x1 - x0, y1 - y0, z1 - z0
+        out.append(out[-1] + math.sqrt(dx * dx + dy * dy + dz * dz))
     return out
 
 
@@ -63,7 +66,8 @@ def _pt3d_integrals(sec):
             y1 = d0 + (d1 - d0) * (lo - s0) / (s1 - s0)
             y2 = d0 + (d1 - d0) * (hi - s0) / (s1 - s0)
             delta = hi - lo
-            area[half // 2] += (y1 + y2) * math.sqrt(delta * delta + ((y2 - y1) / 2) ** 2)
+            half_step = (y2 - y1) / 2
+            area[half // 2] += (y1 + y2) * math.sqrt(delta * delta + half_step * half_step)
             dsum[half // 2] += (y1 + y2) * delta
             rsum[half] += delta / (y1 * y2) if y1 * y2 > 0 else float("inf")
     return 0.5 * PI * area, 0.5 * dsum / dx, rsum * sec._Ra / PI * 0.04

@@ -4,6 +4,7 @@ A section stores its own per-node values (diam, cm, v, mechanism blocks);
 the engine copies them into flat arrays when it compiles and writes the
 evolving ones (v, states) back after a run.
 """
+import math
 import weakref
 
 import numpy as np
@@ -156,7 +157,12 @@ class Section:
         if not value > 0 or value == float("inf"):
             raise ValueError("L must be > 0.")
         if len(self._pt3d) >= 2:
-            self.__dict__["_pt3d"] = geometry.rescale(self._pt3d, value)
+            points = geometry.rescale(self._pt3d, value)
+            if not math.isfinite(geometry.arc_length(points)):
+                # NEURON stores the points and its L reads inf from then on
+                raise ValueError("L = %g um is too long for %s's 3-D points: their arc "
+                                 "length overflows" % (value, self.name()))
+            self.__dict__["_pt3d"] = points
         self.__dict__["_L"] = value
         WORLD.value_changed(self, "L")
 

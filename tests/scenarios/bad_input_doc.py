@@ -104,6 +104,13 @@ their inputs are valid. Each finding is a regression test in `tests/test_fuzz.py
   root end read t; NEURON stops it (0 samples), as neuronlite now does.
 * A section with a single 3-D point: NEURON makes it 1e-9 um long (NaN or nonsense),
   neuronlite kept L; now refused.
+* With CVode, a diameter of 1e308 um made scipy fail inside the step ("array must not
+  contain infs or NaNs", "Factor is exactly singular"), and a continuerun after the
+  diameter was restored failed the same way. Geometry whose area or axial resistance
+  is not finite is now refused before any run (ValueError naming the section), an
+  error inside a CVode step becomes a FloatingPointError with the likely causes, and
+  `L = 1e308` on a section with 3-D points (whose arc length would overflow, leaving
+  L = inf and the points unrecoverable) is refused.
 * Deliberate difference: NEURON attaches `Vector.record(h._ref_t)` to the node at 0.5
   of the section accessed when it was made and silently drops it when that node
   disappears (nseg 2 -> 1) or the section is deleted; neuronlite keeps recording t.
