@@ -22,28 +22,55 @@ DONE, CROSSED, EVENT_DUE, BUFFER_FULL = 0, 1, 2, 3
 EXT = 23
 
 
-def hines_solve(d, rhs, a, b, parent):
-    """Solve the tree system in place: rhs becomes the voltage change (§3.1 step 6).
+def hines_solve(d, rhs, a, b, parent, v, scale):
+    """Solve the tree system in place and add scale times the solution to v.
 
-    Each pivot's reciprocal replaces d[i] during elimination, so back
-    substitution multiplies instead of dividing: one division per node on the
-    critical path instead of two (rounding differs from NEURON by ~1 ulp).
+    rhs becomes the voltage change (§3.1 step 6) and v += scale*rhs (scale 1,
+    or 2 with secondorder).  Each pivot's reciprocal replaces d[i] during
+    elimination, so back substitution multiplies instead of dividing: one
+    division per node on the critical path instead of two (rounding differs
+    from NEURON by ~1 ulp).  Node i-1's row is carried in registers while node i
+    is eliminated into it (in an unbranched cable the parent is i-1), and so is
+    node i-1's solution during back substitution: the same operations in the
+    same order, without a store and reload per node on the step's critical path.
     """
     n = d.size
+    if n == 0:
+        return
+    di = d[n - 1]
+    ri = rhs[n - 1]
     for i in range(n - 1, -1, -1):
         p = parent[i]
-        inverse = 1.0 / d[i]
+        inverse = 1.0 / di
         d[i] = inverse
+        rhs[i] = ri
+        dn = 0.0
+        rn = 0.0
+        if i > 0:
+            dn = d[i - 1]
+            rn = rhs[i - 1]
         if p >= 0:
             f = a[i] * inverse
-            d[p] -= f * b[i]
-            rhs[p] -= f * rhs[i]
+            if p == i - 1:
+                dn -= f * b[i]
+                rn -= f * ri
+            else:
+                d[p] -= f * b[i]
+                rhs[p] -= f * ri
+        di = dn
+        ri = rn
+    previous = 0.0
     for i in range(n):
         p = parent[i]
         if p < 0:
-            rhs[i] *= d[i]
+            x = rhs[i] * d[i]
+        elif p == i - 1:
+            x = (rhs[i] - b[i] * previous) * d[i]
         else:
-            rhs[i] = (rhs[i] - b[i] * rhs[p]) * d[i]
+            x = (rhs[i] - b[i] * rhs[p]) * d[i]
+        rhs[i] = x
+        v[i] += scale * x
+        previous = x
 
 
 def mechanism_currents(t, v, vi, rhs, d, erhs, ed, area, mech):
@@ -75,16 +102,20 @@ def setup_tree_matrix(t, v, rhs, d, a, b, parent, cm, area, cfac, mech):
         rhs[i] = 0.0
         d[i] = 0.0
     mechanism_currents(t, v, v, rhs, d, rhs, d, area, mech)
-    for i in range(n):
-        d[i] += cfac * cm[i]
+    # capacity and axial terms in one pass: earlier iterations touch only nodes
+    # below i, so d[i] gets cfac*cm[i], then -b[i], then its children's -a[j],
+    # in the same order as in separate passes
     for i in range(n):
         p = parent[i]
+        di = d[i] + cfac * cm[i]
         if p >= 0:
             dv = v[p] - v[i]
             rhs[i] -= b[i] * dv
             rhs[p] += a[i] * dv
-            d[i] -= b[i]
+            d[i] = di - b[i]
             d[p] -= a[i]
+        else:
+            d[i] = di
 
 
 def setup_ext_matrix(t, v, rhs, d, a, b, parent, cm, area, cfac, mech):
@@ -148,25 +179,22 @@ def fadvance(data, v, rhs, d, a, b, parent, cm, area, dt, secondorder, mech):
     data[0] = t
     cj = 1.0 / dt if secondorder == 0 else 2.0 / dt
     cfac = 0.001 * cj
+    # v += rhs, or v += 2*rhs with secondorder (multiplying by 1.0 is exact)
+    scale = 1.0 if secondorder == 0 else 2.0
     ext = mech[EXT]
     if ext[0].size == 0:
         setup_tree_matrix(t, v, rhs, d, a, b, parent, cm, area, cfac, mech)
-        hines_solve(d, rhs, a, b, parent)
+        hines_solve(d, rhs, a, b, parent, v, scale)
     else:
         setup_ext_matrix(t, v, rhs, d, a, b, parent, cm, area, cfac, mech)
         R = ext[5]
         blocktree.solve(ext[4], R, ext[2], ext[3], parent)
         for i in range(v.size):
             rhs[i] = R[i, 0]
+            v[i] += scale * rhs[i]
     if secondorder == 2:
         ions.second_order_correction(mech[7], mech[6], rhs)
         ions.second_order_correction(mech[9], mech[8], rhs)
-    if secondorder == 0:
-        for i in range(v.size):
-            v[i] += rhs[i]
-    else:
-        for i in range(v.size):
-            v[i] += 2.0 * rhs[i]
     if ext[0].size > 0:
         extracellular.update(ext[1], ext[0], v, ext[5])
     data[0] = data[0] + 0.5 * dt
