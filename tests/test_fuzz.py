@@ -275,3 +275,32 @@ def test_l_that_overflows_3d_points_is_refused():
     assert (sec.L, sec.x3d(1)) == (1.0, 2.0)
     sec.L = 5
     assert sec.L == 5.0
+
+
+def test_a_cvode_runaway_stops_at_once_with_its_cause():
+    """Found by the soak (seed 5): a negative NetCon weight onto an ExpSyn made v run
+    away under CVode, whose steps then shrank until the program ran for minutes; now
+    each CVode step is checked like a fixed-step chunk and the cause is named."""
+    import pytest
+    from neuronlite import h
+    h.load_file("stdrun.hoc")
+    a = h.Section(name="s0")
+    a.L, a.diam = 217.5, 15.6
+    a.insert("pas")
+    b = h.Section(name="s1")
+    b.L, b.diam, b.nseg = 41.3, 20.6, 2
+    b.insert("pas")
+    h.cvode_active(1)
+    syn = h.ExpSyn(b(0.0))
+    syn.tau = 2.149
+    ns = h.NetStim()
+    ns.start, ns.number, ns.interval = 1.6, 3, 3.514
+    nc = h.NetCon(ns, syn)
+    nc.weight[0], nc.delay = -1.0, 0.711
+    v = h.Vector().record(b(0.0)._ref_v)
+    with pytest.raises(FloatingPointError, match="weight -1 uS to ExpSyn"):
+        h.run()
+    assert 0 < v.size() and max(abs(x) for x in v) <= 1e4 and h.t < 3
+    nc.weight[0] = 0.01
+    h.run()
+    assert abs(h.t - 5) < 1e-9 and v.max() < 0

@@ -192,6 +192,12 @@ class CvodeRun:
         self.can_retreat = True
         self.system.sync(self.t, solver.y)
         self.sim.dt = float(solver.t - solver.t_old)
+        if instability.state_bad(self.compiled.v):
+            # a runaway v makes the steps ever smaller: stop at once, as fixed steps do
+            self.flush()
+            self.sim._cvode_run = None
+            raise FloatingPointError(instability.describe(self.compiled, self.t,
+                                                          self.sim.dt, self.sim))
 
     def _interpolate(self, tout):
         """Move t back (or forward) inside the last step (Cvode::interpolate)."""

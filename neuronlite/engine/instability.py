@@ -153,6 +153,10 @@ def explain(sim, when, where, value):
 
 
 def _dt_cause(sim):
+    if sim.use_cvode:
+        return ("the equations themselves diverge (CVode chooses its own steps, so dt is "
+                "not the cause): look for negative conductances or weights, or currents "
+                "into compartments with nothing to let them out")
     dt = float(sim.dt)
     method = ("Crank-Nicolson (h.secondorder = 2), which oscillates when dt is large"
               if sim.secondorder == 2 else "the fixed step method")
@@ -178,7 +182,22 @@ def causes(sim):
         found.append("h.celsius = %g degC, far outside physiological temperatures (hh rates "
                      "are multiplied by 3^((celsius - 6.3)/10) = %g)" % (celsius, q10))
     found += _absurd_values(compiled)
+    found += _negative_weights()
     return found
+
+
+def _negative_weights():
+    """NetCons whose negative weight makes a conductance synapse's g negative."""
+    from ..model.world import WORLD
+    for nc in WORLD.netcons:
+        target = nc._target
+        weight = nc._weights[0] if len(nc._weights) else 0.0
+        if target is not None and weight < 0 and getattr(target, "_spec", None) is not None \
+                and target._spec.name in ("ExpSyn", "Exp2Syn"):
+            return ["%s delivers weight %g uS to %s, whose conductance becomes negative "
+                    "(for inhibition give the synapse a negative reversal e and a positive "
+                    "weight)" % (nc, weight, target)]
+    return []
 
 
 def _power(base, exponent):

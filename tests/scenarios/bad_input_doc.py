@@ -111,6 +111,9 @@ their inputs are valid. Each finding is a regression test in `tests/test_fuzz.py
   error inside a CVode step becomes a FloatingPointError with the likely causes, and
   `L = 1e308` on a section with 3-D points (whose arc length would overflow, leaving
   L = inf and the points unrecoverable) is refused.
+* A negative NetCon weight onto an ExpSyn (a negative conductance) made v run away
+  under CVode; its steps shrank until a 5 ms run took minutes. Every CVode step is
+  now checked like a fixed-step chunk, and the message names the negative weight.
 * Deliberate difference: NEURON attaches `Vector.record(h._ref_t)` to the node at 0.5
   of the section accessed when it was made and silently drops it when that node
   disappears (nseg 2 -> 1) or the section is deleted; neuronlite keeps recording t.
