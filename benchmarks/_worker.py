@@ -61,11 +61,22 @@ def import_h(sim):
     return h, time.perf_counter() - t0
 
 
-def timed_runs(h, repeat):
+def settle(h, res):
+    """neuronlite interprets a process's first small run (as fast as loading the JIT
+    would be) and loads the compiled kernel on the second: that second run is also
+    a warm-up, reported as ``second``, so no timed run pays a one-off cost."""
+    if "neuronlite" in sys.modules:
+        t0 = time.perf_counter()
+        h.run()
+        res["second"] = time.perf_counter() - t0
+
+
+def timed_runs(h, repeat, res):
     """One untimed-for-stats warm-up run (reported as ``first``), then ``repeat``."""
     t0 = time.perf_counter()
     h.run()
     first = time.perf_counter() - t0
+    settle(h, res)
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()
@@ -85,7 +96,7 @@ def do_time(h, wl, args, res):
     res["nsteps"] = model.nsteps
     if wl == "W5":
         return do_w5_looped(h, model, args, res)
-    first, times = timed_runs(h, args.repeat)
+    first, times = timed_runs(h, args.repeat, res)
     res["first"] = first
     res["times"] = times
     t = to_np(model.t_vec)
@@ -106,6 +117,7 @@ def do_w5_looped(h, model, args, res):
     t0 = time.perf_counter()
     h.run()
     res["first"] = time.perf_counter() - t0
+    settle(h, res)
     times = []
     wall = []
     peaks = None

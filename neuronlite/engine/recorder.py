@@ -9,8 +9,8 @@ _EMPTY.flags.writeable = False
 
 
 class Recording:
-    __slots__ = ("vector", "ref", "dt", "times", "offset", "next_k", "next_te", "tail_t",
-                 "tail_v", "prev")
+    __slots__ = ("vector", "ref", "dt", "times", "offset", "compiled", "next_k", "next_te",
+                 "tail_t", "tail_v", "prev")
 
     def __init__(self, vector, ref, dt=None, times=None):
         self.vector = weakref.ref(vector)
@@ -18,6 +18,7 @@ class Recording:
         self.dt = dt
         self.times = times
         self.offset = -1
+        self.compiled = None   # the compiled model ``offset`` belongs to
         self.prev = 0.0        # i_cap recordings: v of the previous step
         self.restart()
 

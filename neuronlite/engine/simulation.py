@@ -170,7 +170,9 @@ class Simulation:
         self._recs = self.recorder.active()
         offsets = []
         for rec in self._recs:
-            rec.offset = cm.offset_of(rec.ref)
+            if rec.compiled is not cm:      # (offsets change only with the structure)
+                rec.offset = cm.offset_of(rec.ref)
+                rec.compiled = cm
             rec.vector()._clear()
             rec.restart()
             offsets.append(rec.offset)
@@ -423,6 +425,7 @@ class Simulation:
         self._recs = self.recorder.active()
         for rec in self._recs:
             rec.offset = cm.offset_of(rec.ref)
+            rec.compiled = cm
         self._set_offsets([r.offset for r in self._recs])
 
     def _check_finite(self):
