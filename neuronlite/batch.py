@@ -85,17 +85,18 @@ def sweep(param, values, record=None, reduce="max", tstop=None):
     offsets = np.asarray([copy_offset(big, record_base, k) for k in range(values.size)],
                          dtype=np.int64)
     steps = int((tstop - 0.0) / dt) + 2 + int(STDRUN.values["nstep_steprun"])
-    # a C-contiguous buffer, as h.run() passes: the same compiled run_steps serves both
-    buffer = np.empty((offsets.size, steps))
-    start = big.data[offsets]
+    # a C-contiguous buffer, as h.run() passes (the same compiled run_steps serves
+    # both); column 0 holds the t = 0 sample, so the kernel starts writing at 1
+    buffer = np.empty((offsets.size, steps + 1))
+    buffer[:, 0] = big.data[offsets]
     ctl = np.zeros(K.CTL_SIZE, dtype=np.int64)
     ctl[K.PHASE] = K.READY
-    ctl[K.REC_POS] = 0
+    ctl[K.REC_POS] = 1
     empty_i = np.zeros(0, dtype=np.int64)
     K.get("run_steps")(*args, dt, SIM.secondorder, mech, tstop - HOC_EPSILON,
                        int(STDRUN.values["nstep_steprun"]), np.iinfo(np.int64).max, offsets,
                        buffer, empty_i, np.zeros(0), empty_i, empty_i, np.inf, ctl)
-    traces = np.concatenate((start[:, None], buffer[:, :int(ctl[K.REC_POS])]), axis=1)
+    traces = buffer[:, :int(ctl[K.REC_POS])]
     SIM.t = float(big.data[0])
     if reduce is None:
         return traces
