@@ -304,3 +304,31 @@ def test_a_cvode_runaway_stops_at_once_with_its_cause():
     nc.weight[0] = 0.01
     h.run()
     assert abs(h.t - 5) < 1e-9 and v.max() < 0
+
+
+def test_a_structure_change_between_finitialize_and_the_run_keeps_the_initial_state():
+    """h.run() leaves writing finitialize's state back to the model to the run (one
+    scatter instead of two); if the layout changes in between (a synapse's last
+    reference dropped), the old layout is written back before the new one is gathered."""
+    import gc
+    from neuronlite import h
+    from neuronlite.engine.simulation import SIM
+    h.load_file("stdrun.hoc")
+    soma = h.Section(name="soma")
+    soma.insert("hh")
+    stim = h.IClamp(soma(0.5))
+    stim.delay, stim.dur, stim.amp = 1, 1, 0.3
+    v = h.Vector().record(soma(0.5)._ref_v)
+    h.tstop = 5
+    h.run()
+    reference = list(v)
+    extra = h.ExpSyn(soma(0.5))
+    h.run()
+    assert list(v) == reference
+    SIM.finitialize(-65, scatter=False)
+    del extra
+    gc.collect()
+    SIM.continuerun(5)
+    assert list(v) == reference
+    assert soma(0.5).v == reference[-1] and soma(0.5).hh.m == SIM.compiled.data[
+        SIM.compiled.offset_of(soma(0.5)._ref_m_hh)]

@@ -80,7 +80,8 @@ class StdRun:
         """stdinit() then continuerun(tstop): one whole simulation from 0 to h.tstop ms."""
         # checked before stdinit clears the Vectors: a refused run keeps the last results
         budget.check_run(SIM, self.values)
-        self.stdinit()
+        self.setdt()
+        SIM.finitialize(self.values["v_init"], scatter=False)
         self._continue(float(self.values["tstop"]))   # (already checked above)
         return 0.0
 

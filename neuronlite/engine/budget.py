@@ -77,7 +77,7 @@ def check(sim, t_end, what, from_start=False, dt=None):
     limit = settings.max_recording_bytes
     if total > limit:
         raise RecordingTooLarge(_too_large_message(what, t_end, dt, plan, total, limit, steps))
-    _check_events(t0, t_end, what)
+    _check_events(sim, t0, t_end, what)
     if not sim.cvode_active():
         if steps > settings.max_steps:
             raise TooManySteps(
@@ -87,19 +87,9 @@ def check(sim, t_end, what, from_start=False, dt=None):
                 % (what, t_end, dt, _count(steps), _count(settings.max_steps)))
 
 
-def _simulation():
-    global _SIM
-    if _SIM is None:
-        from .simulation import SIM as _SIM
-    return _SIM
-
-
-_SIM = None
-
-
-def planned_events(t0, t_end):
+def planned_events(sim, t0, t_end):
     """[(NetStim, events it delivers between t0 and t_end, counting one per NetCon)]."""
-    compiled = _simulation().compiled
+    compiled = sim.compiled
     if (compiled is not None and compiled.structure_version == WORLD.structure_version
             and not compiled.netstims):
         return []       # (creating a NetStim changes the structure)
@@ -119,8 +109,8 @@ def planned_events(t0, t_end):
     return plan
 
 
-def _check_events(t0, t_end, what):
-    plan = planned_events(t0, t_end)
+def _check_events(sim, t0, t_end, what):
+    plan = planned_events(sim, t0, t_end)
     total = sum(count for _, count in plan)
     if total > settings.max_events:
         stim, count = max(plan, key=lambda item: item[1])
@@ -162,7 +152,19 @@ def check_run(sim, stdrun_values, t_end=None):
     """What h.run() (or RunControl's Init & Run) checks before stdinit clears the Vectors."""
     if t_end is None:
         t_end = float(stdrun_values["tstop"])
+    # a run that passed needs no second look until something it depends on changes
+    # (a slider moving a synapse's gmax changes the value version, and is rechecked)
+    key = (WORLD.structure_version, WORLD.value_version, sim.recorder.version,
+           len(WORLD.netcons), t_end, float(sim.dt), sim.use_cvode,
+           tuple(sorted(stdrun_values.items())), settings.max_recording_bytes,
+           settings.max_steps, settings.max_events)
+    if key == _passed["run"]:
+        return
     check(sim, t_end, "h.run()", from_start=True, dt=_dt_after_setdt(sim, stdrun_values))
+    _passed["run"] = key
+
+
+_passed = {"run": None}
 
 
 def _dt_after_setdt(sim, values):

@@ -163,16 +163,31 @@ class CompiledModel:
             xb[nodes[linked], 1:] = bx.T[linked]
         self.xa, self.xb = xa, xb
 
-    def scatter(self):
-        """Write v, states and assigned variables back to the model objects."""
+    def scatter(self, skip_dead=False):
+        """Write v, states and assigned variables back to the model objects.
+
+        ``skip_dead``: this layout is already out of date (a synapse or section it
+        holds weakly may be gone); write back to what is still there."""
+        try:
+            self._scatter()
+        except ReferenceError:
+            if not skip_dead:
+                raise
+            self._scatter(skip_dead)
+
+    def _scatter(self, skip_dead=False):
         v = self.v
         for sec, first, root in self.sections:
+            if skip_dead and not _alive(sec):
+                continue
             sec._v[:] = v[first:first + sec._nseg + 1]
             if root >= 0:
                 sec.__dict__["_v_root"] = float(v[root])
         for block in self.blocks.values():
             values = block.values
             for j, (sec, index) in enumerate(block.sources):
+                if skip_dead and not _alive(sec):
+                    continue
                 if block.spec.all_nodes:
                     rangevar.store_column(sec, block.spec, index, values[:, j])
                 else:
@@ -180,6 +195,8 @@ class CompiledModel:
         for block in self.point_blocks.values():
             values = block.values
             for j, pp in enumerate(block.sources):
+                if skip_dead and not _alive(pp):
+                    continue
                 pp._values[:] = values[:, j]
 
     def mech_tuple(self, hh_table, use_table, celsius, dt=0.025):
@@ -331,3 +348,11 @@ def point_factor(area):
 
 
 __all__ = ["compile_model", "CompiledModel", "ions"]
+
+
+def _alive(proxy):
+    """False for a weak proxy whose object is gone (or a section that was deleted)."""
+    try:
+        return getattr(proxy, "_alive", True) is not False
+    except ReferenceError:
+        return False

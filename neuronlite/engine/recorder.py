@@ -35,6 +35,7 @@ class Recorder:
 
     def __init__(self):
         self._recordings = []
+        self.version = 0       # changes with every record() and clear()
 
     def add(self, vector, ref, *args):
         dt = times = None
@@ -49,6 +50,7 @@ class Recorder:
         self._recordings = [r for r in self._recordings
                             if r.vector() is not None and r.vector() is not vector]
         self._recordings.append(Recording(vector, ref, dt, times))
+        self.version += 1
 
     def active(self):
         live = []
@@ -66,6 +68,7 @@ class Recorder:
 
     def clear(self):
         self._recordings = []
+        self.version += 1
 
 
 def _wanted(rec, horizon):

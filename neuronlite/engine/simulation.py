@@ -58,6 +58,7 @@ class Simulation:
         self._cvode_run = None
         self._values_checked = None
         self._mech_key = self._mech_cached = None
+        self._unscattered = None    # a compiled model whose state the model lacks
 
     def cvode_active(self):
         return self.use_cvode
@@ -79,6 +80,11 @@ class Simulation:
     def _ensure_compiled(self):
         cm = self.compiled
         if cm is None or cm.structure_version != WORLD.structure_version:
+            if self._unscattered is not None:
+                # h.run() left the state of finitialize in the arrays only; the new
+                # layout is gathered from the model, so the model gets it first
+                self._unscattered.scatter(skip_dead=True)
+                self._unscattered = None
             from .compile import compile_model
             cm = compile_model()
             cm.data[0] = self.t
@@ -252,7 +258,9 @@ class Simulation:
         return self._buffer_t[:count]
 
     # -- NEURON's entry points ------------------------------------------------------------
-    def finitialize(self, v=None):
+    def finitialize(self, v=None, scatter=True):
+        """NEURON's finitialize.  ``scatter=False`` (h.run, fixed step): the run that
+        follows writes the state back to the model, not this."""
         if v is not None:
             v = float(v)
             if v != v:
@@ -289,8 +297,11 @@ class Simulation:
             from .cvode_run import on_finitialize
             on_finitialize(self)
         self._ctl[:] = 0
-        # (also before a run: a recompilation mid-run gathers the state from the model)
-        cm.scatter()
+        if scatter or self.use_cvode or hooks.has_listeners("initialized"):
+            cm.scatter()
+            self._unscattered = None
+        else:
+            self._unscattered = cm
         if hooks.has_listeners("initialized"):
             hooks.emit("initialized", t=self.t)
         return 1.0
@@ -372,6 +383,7 @@ class Simulation:
         finally:
             # the model sees the state reached, also when the run stopped on an error
             cm.scatter()
+            self._unscattered = None
         K.first_run_done()
 
     def _steps(self, cm, dt, mech, tstop, nstep_group, limit, offsets, buffer, run_steps,
