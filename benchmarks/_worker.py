@@ -71,12 +71,17 @@ def settle(h, res):
         res["second"] = time.perf_counter() - t0
 
 
-def timed_runs(h, repeat, res):
-    """One untimed-for-stats warm-up run (reported as ``first``), then ``repeat``."""
+def timed_runs(h, repeat, res, warmup=1):
+    """``warmup`` untimed runs (the first reported as ``first``; both simulators get
+    the same number: the steady state is measured, not the interpreter and caches
+    warming up), then ``repeat`` timed ones."""
     t0 = time.perf_counter()
     h.run()
     first = time.perf_counter() - t0
     settle(h, res)
+    for _ in range(warmup - 1):
+        h.run()
+    res["warmup"] = warmup
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()
@@ -96,7 +101,7 @@ def do_time(h, wl, args, res):
     res["nsteps"] = model.nsteps
     if wl == "W5":
         return do_w5_looped(h, model, args, res)
-    first, times = timed_runs(h, args.repeat, res)
+    first, times = timed_runs(h, args.repeat, res, args.warmup)
     res["first"] = first
     res["times"] = times
     t = to_np(model.t_vec)
@@ -203,6 +208,7 @@ def main():
     ap.add_argument("--workload", required=True)
     ap.add_argument("--mode", default="time", choices=["time", "rss"])
     ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--warmup", type=int, default=5)
     ap.add_argument("--json", required=True)
     ap.add_argument("--npz", required=True)
     args = ap.parse_args()

@@ -173,7 +173,8 @@ class Runner:
             if os.path.exists(p):
                 os.remove(p)
         cmd = [self.args.python, WORKER, "--sim", sim, "--workload", wl, "--mode", mode,
-               "--repeat", str(self.args.repeat), "--json", jpath, "--npz", npath]
+               "--repeat", str(self.args.repeat), "--warmup", str(self.args.warmup),
+               "--json", jpath, "--npz", npath]
         t0 = time.perf_counter()
         try:
             p = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO,
@@ -255,6 +256,9 @@ def parse_args(argv=None):
                     help="5 repeats, no W3 scaling series")
     ap.add_argument("--only", nargs="+", metavar="NAME",
                     help="run only these workloads (case-insensitive)")
+    ap.add_argument("--warmup", type=int, default=5,
+                    help="untimed runs before the timed ones, for both simulators (default "
+                         "5; the first is reported as '1st run')")
     ap.add_argument("--repeat", type=int, default=None,
                     help="timed repeats per measurement (default 7, --quick 5; >= 5 advised)")
     ap.add_argument("--no-neuron", action="store_true", help="skip NEURON")
@@ -326,7 +330,7 @@ def main(argv=None):
     results = {
         "meta": {
             "stamp": stamp, "argv": sys.argv[1:], "selected": args.selected,
-            "repeat": args.repeat, "python": args.python,
+            "repeat": args.repeat, "warmup": args.warmup, "python": args.python,
             "python_version": platform.python_version(),
             "platform": platform.platform(), "cpu": cpu_model(),
             "ncpu": os.cpu_count(), "versions": versions, "skipped": skipped,
