@@ -23,3 +23,17 @@ def run_python(code, cwd=None, timeout=300, env=None):
 
 
 needs_neuron = pytest.mark.skipif(not HAVE_NEURON, reason="real NEURON is not installed")
+
+
+def worksheet_cell(h):
+    """The worksheet's cell (tests that need it build it here): a passive soma, an
+    AlphaSynapse at soma(0.5) with onset 20 ms and gmax 1 uS, tstop 40 ms."""
+    from types import SimpleNamespace
+    h.load_file("stdrun.hoc")
+    soma = h.Section(name="soma")
+    soma.insert("pas")
+    asyn = h.AlphaSynapse(soma(0.5))
+    asyn.onset = 20
+    asyn.gmax = 1
+    h.tstop = 40.0
+    return SimpleNamespace(h=h, soma=soma, asyn=asyn)

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from neuronlite import export, h
-from support import needs_neuron, run_python
+from support import needs_neuron, run_python, worksheet_cell
 
 TOLERANCE = 1e-6
 MEASURED = {}      # model -> largest |neuronlite - NEURON| (printed with pytest -s)
@@ -29,16 +29,10 @@ def _forget_vectors():
 
 def worksheet():
     """The tutorial worksheet: a passive soma hit by an AlphaSynapse."""
-    h.load_file("stdrun.hoc")
-    soma = h.Section(name="soma")
-    soma.insert("pas")
-    asyn = h.AlphaSynapse(soma(0.5))
-    asyn.onset = 20
-    asyn.gmax = 1
-    keep(h.Vector()).record(soma(0.5)._ref_v)
+    cell = worksheet_cell(h)
+    keep(h.Vector()).record(cell.soma(0.5)._ref_v)
     keep(h.Vector()).record(h._ref_t)
-    h.tstop = 40.0
-    return locals()
+    return vars(cell)
 
 
 def ball_and_stick():

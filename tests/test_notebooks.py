@@ -187,18 +187,13 @@ def test_importing_exercises_does_not_import_ipywidgets():
 @pytest.fixture
 def cell():
     """The worksheet's cell, recorded and run: soma with pas, AlphaSynapse 20 ms / 1 uS."""
-    from types import SimpleNamespace
     from neuronlite import h
-    h.load_file("stdrun.hoc")
-    soma = h.Section(name="soma")
-    soma.insert("pas")
-    asyn = h.AlphaSynapse(soma(0.5))
-    asyn.onset, asyn.gmax = 20, 1
-    v_vec = h.Vector().record(soma(0.5)._ref_v)
-    t_vec = h.Vector().record(h._ref_t)
-    h.tstop = 40
+    from support import worksheet_cell
+    cell = worksheet_cell(h)
+    cell.v_vec = h.Vector().record(cell.soma(0.5)._ref_v)
+    cell.t_vec = h.Vector().record(h._ref_t)
     h.run()
-    return SimpleNamespace(h=h, soma=soma, asyn=asyn, v_vec=v_vec, t_vec=t_vec)
+    return cell
 
 
 def verdict(feedback):

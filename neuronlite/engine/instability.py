@@ -18,7 +18,7 @@ import math
 import numpy as np
 
 from .. import settings
-from ..mechanisms.base import ION
+from ..mechanisms.base import ION, POINT
 from ..units import ZERO_AREA_SENTINEL
 from . import kernel
 from .sanity import location
@@ -174,7 +174,6 @@ def causes(sim):
         found.append("cm = %g uF/cm2 at %s (%d segment(s) with cm <= 0: nothing limits how "
                      "fast v changes there)" % (compiled.cm[zero_cm[0]],
                                                 node_name(compiled, zero_cm[0]), zero_cm.size))
-    found += _negative_conductances(compiled)
     celsius = float(sim.celsius)
     if len(compiled.blocks["hh"].sources) and not (
             PLAUSIBLE_CELSIUS[0] <= celsius <= PLAUSIBLE_CELSIUS[1]):
@@ -192,8 +191,9 @@ def _negative_weights():
     for nc in WORLD.netcons:
         target = nc._target
         weight = nc._weights[0] if len(nc._weights) else 0.0
-        if target is not None and weight < 0 and getattr(target, "_spec", None) is not None \
-                and target._spec.name in ("ExpSyn", "Exp2Syn"):
+        spec = getattr(target, "_spec", None)
+        # a membrane point process that takes events adds its weight to a conductance
+        if spec is not None and weight < 0 and spec.kind == POINT and spec.net_receive_args:
             return ["%s delivers weight %g uS to %s, whose conductance becomes negative "
                     "(for inhibition give the synapse a negative reversal e and a positive "
                     "weight)" % (nc, weight, target)]
@@ -210,23 +210,6 @@ def _power(base, exponent):
 def _name(spec, var):
     """The name a student types: g_pas, gnabar_hh, but ena (ions are global names)."""
     return var.name if spec.kind == ION else spec.range_name(var.name)
-
-
-def _negative_conductances(compiled):
-    found = []
-    for block in compiled.blocks.values():
-        for var in block.spec.parameters():
-            if var.unit != "S/cm2" or not len(block.sources):
-                continue
-            row = block.spec.rows[var.name]
-            values = block.values[row]
-            bad = np.flatnonzero(values < 0)
-            if bad.size:
-                sec, index = block.sources[bad[0]]
-                found.append("%s.%s = %g S/cm2 is a negative conductance"
-                             % (location(sec, index), _name(block.spec, var),
-                                values[bad[0]]))
-    return found
 
 
 def _absurd_values(compiled):

@@ -164,15 +164,9 @@ def current(blk, nodes, v, rhs, d, na, na_index, k, k_index):
 
 
 @kernel_function
-def _cnexp(s, sinf, tau, x):
-    """nocmodl's cnexp update with x = dt*(-1/tau) (NEURON_FACTS §3.4)."""
-    return s + (1.0 - vmath.vexp(x)) * (-(sinf / tau) / (-1.0 / tau) - s)
-
-
-@kernel_function
-def _cnexp_libm(s, sinf, tau, x):
-    """_cnexp with the C library's exp, as NEURON computes it (bit for bit)."""
-    return s + (1.0 - math.exp(x)) * (-(sinf / tau) / (-1.0 / tau) - s)
+def _cnexp(s, sinf, tau, decay):
+    """nocmodl's cnexp update, decay = exp(dt*(-1/tau)) (NEURON_FACTS §3.4)."""
+    return s + (1.0 - decay) * (-(sinf / tau) / (-1.0 / tau) - s)
 
 
 #: Below this many instances the step is bound by latency, not throughput: one
@@ -193,9 +187,9 @@ def advance(blk, nodes, v, dt, table, use_table, celsius):
         for j in range(nodes.size):
             r = rates_at(v[nodes[j]], table, use_table, celsius)
             _store_rates(blk, j, r)
-            blk[M, j] = _cnexp_libm(blk[M, j], r[0], r[1], dt * (-1.0 / r[1]))
-            blk[H, j] = _cnexp_libm(blk[H, j], r[2], r[3], dt * (-1.0 / r[3]))
-            blk[N, j] = _cnexp_libm(blk[N, j], r[4], r[5], dt * (-1.0 / r[5]))
+            blk[M, j] = _cnexp(blk[M, j], r[0], r[1], math.exp(dt * (-1.0 / r[1])))
+            blk[H, j] = _cnexp(blk[H, j], r[2], r[3], math.exp(dt * (-1.0 / r[3])))
+            blk[N, j] = _cnexp(blk[N, j], r[4], r[5], math.exp(dt * (-1.0 / r[5])))
         return
     for j in range(nodes.size):
         r = rates_at(v[nodes[j]], table, use_table, celsius)
@@ -204,6 +198,6 @@ def advance(blk, nodes, v, dt, table, use_table, celsius):
         blk[XH, j] = dt * (-1.0 / r[3])
         blk[XN, j] = dt * (-1.0 / r[5])
     for j in range(nodes.size):
-        blk[M, j] = _cnexp(blk[M, j], blk[MINF, j], blk[MTAU, j], blk[XM, j])
-        blk[H, j] = _cnexp(blk[H, j], blk[HINF, j], blk[HTAU, j], blk[XH, j])
-        blk[N, j] = _cnexp(blk[N, j], blk[NINF, j], blk[NTAU, j], blk[XN, j])
+        blk[M, j] = _cnexp(blk[M, j], blk[MINF, j], blk[MTAU, j], vmath.vexp(blk[XM, j]))
+        blk[H, j] = _cnexp(blk[H, j], blk[HINF, j], blk[HTAU, j], vmath.vexp(blk[XH, j]))
+        blk[N, j] = _cnexp(blk[N, j], blk[NINF, j], blk[NTAU, j], vmath.vexp(blk[XN, j]))

@@ -74,12 +74,14 @@ OUTRO = """
   capacitance, conductance (S/cm2, uS) or time constant, and sections with a single
   3-D point, are refused with the object, the value and its unit.
 * **During a run** (`engine/instability.py`): after every chunk of at most 20 000 steps
-  the kernel's recorded samples and the node voltages are checked with numpy. A NaN,
+  (and after every CVode step) the recorded samples and the node voltages are checked
+  in one compiled pass (numpy while the first small run is interpreted). A NaN,
   or a membrane potential beyond `settings.max_abs_v`, stops the run: the Vectors keep
   the samples before the first bad one, and the `FloatingPointError` names the time
   (exact when a voltage of the cell is recorded: a NaN reaches every node of a cell in
   the step it appears), the segment, and the likely causes found in the model (cm = 0,
-  negative conductances, absurd h.celsius, reversal potentials or IClamp amplitudes),
+  absurd h.celsius, reversal potentials or IClamp amplitudes, negative NetCon weights;
+  negative conductances never get this far: engine/sanity.py refuses them),
   with dt as the fallback.
 
 ## Found by fuzzing (tests/test_fuzz.py, tests/soak.py)

@@ -1,7 +1,6 @@
 """Fixtures for the headless panel tests: the worksheet's model and a clean widget state."""
 
 import pathlib
-from types import SimpleNamespace
 
 import pytest
 
@@ -33,14 +32,8 @@ def closed_widgets():
 def worksheet():
     """The worksheet's cell: soma with pas, AlphaSynapse onset 20 ms gmax 1 uS, tstop 40 ms."""
     from neuronlite import h
-    h.load_file("stdrun.hoc")
-    soma = h.Section(name="soma")
-    soma.insert("pas")
-    asyn = h.AlphaSynapse(soma(0.5))
-    asyn.onset = 20
-    asyn.gmax = 1
-    h.tstop = 40.0
-    return SimpleNamespace(h=h, soma=soma, asyn=asyn)
+    from support import worksheet_cell
+    return worksheet_cell(h)
 
 
 @pytest.fixture
